@@ -1,0 +1,39 @@
+# Two commands do everything on a fresh machine: `make serve` and `make test`.
+VENV     ?= .venv
+PY       := $(VENV)/bin/python
+STAMP    := $(VENV)/.installed-$(shell cat requirements.txt requirements-test.txt | cksum | cut -d' ' -f1)
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build check paths test browser clean
+
+$(STAMP): requirements.txt requirements-test.txt
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-test.txt
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+serve: $(STAMP)  ## preview the site at http://127.0.0.1:8000/, rebuilt on every save
+	$(PY) -m mkdocs serve
+
+build: $(STAMP)  ## the site into site/
+	$(PY) -m mkdocs build --strict
+
+check: $(STAMP)  ## check protocol.yaml alone: names the line of any mistake
+	$(PY) -m macros check protocol.yaml
+
+paths: $(STAMP)  ## every route through the decision and its advice, as text
+	$(PY) -m macros paths protocol.yaml
+
+# Browser tests use Debian's /usr/bin/chromium when present (CI installs it); elsewhere
+# Playwright's own Chromium, downloaded once.
+browser: $(STAMP)
+	@if [ -x /usr/bin/chromium ] || [ -n "$$CHROMIUM_PATH" ]; then :; \
+	else $(PY) -m playwright install chromium; fi
+
+test: $(STAMP) browser  ## every test, browser tests included
+	$(PY) -m macros check protocol.yaml
+	$(PY) -m pytest
+
+clean:
+	rm -rf site .pytest_cache

@@ -1,0 +1,33 @@
+"""mkdocs-macros entry point: load the protocol once, register the page macros."""
+from __future__ import annotations
+
+from .render import Pages
+from .site import protocol_for
+
+
+def define_env(env) -> None:
+    protocol = protocol_for(env.conf["config_file_path"])
+
+    def pages() -> Pages:
+        return Pages(protocol, env.page.url if env.page else "")
+
+    @env.macro
+    def home_page() -> str:
+        return pages().home()
+
+    @env.macro
+    def situation_page(situation_id: str) -> str:
+        return pages().situation(situation_id, heading_level=1)
+
+    @env.macro
+    def situations_index() -> str:
+        return pages().situations_index()
+
+    @env.macro
+    def contacts_page() -> str:
+        from .load import stale_contacts
+        return pages().contacts_page(stale_contacts(protocol))
+
+    @env.macro
+    def mandatory_reporting_page(*situation_ids: str) -> str:
+        return pages().mandatory_reporting(*situation_ids)

@@ -1,0 +1,106 @@
+"""protocol.yaml -> checked, frozen Protocol. The only place that reads the file."""
+from __future__ import annotations
+
+import datetime
+import logging
+import os
+
+from .check import Checker, check_paths
+from .errors import ProtocolError
+from .model import (Answer, Change, Contact, Decision, Outcome, Protocol, ProtocolInfo, Question,
+                    Situation, Statute, Step)
+from .schema import LDict, read_nodes
+
+log = logging.getLogger("mkdocs.plugins.protocol")
+
+MAX_BYTES = 1_000_000  # the real file is ~15 KB; anything near this is a mistake
+STALE_AFTER = datetime.timedelta(days=365)
+
+
+def load_protocol(path: str, today: datetime.date | None = None) -> Protocol:
+    """Read, check and build the protocol, or raise ProtocolError naming file and line."""
+    name = os.path.basename(path) if os.path.dirname(path) == "" else path
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except OSError as err:
+        raise ProtocolError(name, 0, f"cannot read the file: {err.strerror}") from None
+    if len(data) > MAX_BYTES:
+        raise ProtocolError(name, 1, f"the file is over {MAX_BYTES // 1000} KB; this is not a protocol file")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise ProtocolError(name, line, "the file is not valid UTF-8 text; save it as UTF-8") from None
+    return build_protocol(name, text)
+
+
+def build_protocol(name: str, text: str) -> Protocol:
+    raw = read_nodes(name, text)
+    Checker(name, raw).check_values_and_graph()
+    protocol = _build(raw)
+    check_paths(name, protocol)
+    return protocol
+
+
+def stale_contacts(protocol: Protocol, today: datetime.date | None = None) -> tuple[Contact, ...]:
+    today = today or datetime.date.today()
+    return tuple(c for c in protocol.contacts if today - c.verified > STALE_AFTER)
+
+
+def _build(raw: LDict) -> Protocol:
+    contacts = {c["id"]: _contact(c) for c in raw["contacts"]}
+    info = raw["protocol"]
+    statute = info["statute"]
+    decision = raw["decision"]
+    return Protocol(
+        info=ProtocolInfo(
+            title=info["title"], short_title=info["short_title"], publisher=info["publisher"],
+            agency=info["agency"], version=info["version"],
+            effective=datetime.date.fromisoformat(info["effective"]),
+            partnership=info["partnership"],
+            statute=Statute(statute["citation"], statute["title"], statute["text"]),
+            emergency_text=info["emergency_notice"]["text"],
+            emergency_contact=contacts[info["emergency_notice"]["contact"]],
+            quick_exit_label=info["quick_exit"]["label"], quick_exit_url=info["quick_exit"]["url"],
+        ),
+        contacts=tuple(contacts.values()),
+        situations=tuple(_situation(s, contacts) for s in raw["situations"]),
+        decision=Decision(
+            start=decision["start"],
+            questions=tuple(_question(q) for q in decision["questions"]),
+            outcomes=tuple(Outcome(o["id"], o["title"], o["summary"], tuple(o.get("include", ())), line=o.line)
+                           for o in decision["outcomes"]),
+        ),
+        changes=tuple(Change(c["version"], datetime.date.fromisoformat(c["date"]), c["summary"])
+                      for c in raw.get("changes", ())),
+    )
+
+
+def _contact(raw: LDict) -> Contact:
+    return Contact(
+        id=raw["id"], name=raw["name"], organisation=raw["organisation"], purpose=raw["purpose"],
+        source=raw["source"], verified=datetime.date.fromisoformat(raw["verified"]),
+        phone=raw.get("phone"), vanity=raw.get("vanity"), email=raw.get("email"),
+        hours=raw.get("hours"), line=raw.line,
+    )
+
+
+def _situation(raw: LDict, contacts: dict[str, Contact]) -> Situation:
+    steps = tuple(
+        Step(text=s["text"], id=s.get("id"), contacts=tuple(contacts[c] for c in s.get("contacts", ())),
+             items=tuple(s.get("items", ())), caution=s.get("caution", False), line=s.line)
+        for s in raw["steps"]
+    )
+    return Situation(id=raw["id"], title=raw["title"], audience=raw["audience"],
+                     applies_when=raw["applies_when"], steps=steps,
+                     examples=tuple(raw.get("examples", ())), line=raw.line)
+
+
+def _question(raw: LDict) -> Question:
+    answers = tuple(Answer(label=a["label"], include=tuple(a.get("include", ())), next=a.get("next"),
+                           outcome=a.get("outcome"), line=a.line) for a in raw["answers"])
+    return Question(id=raw["id"], text=raw["text"], answers=answers, hint=raw.get("hint"), line=raw.line)
+
+
+__all__ = ["ProtocolError", "load_protocol", "build_protocol", "stale_contacts", "log"]

@@ -1,0 +1,49 @@
+"""MkDocs hooks: one generated page per situation, the nav built from protocol.yaml, and
+the site-wide emergency notice. Loaded by mkdocs.yml `hooks:`."""
+from __future__ import annotations
+
+import os
+import sys
+
+# MkDocs imports this file by path; make the `macros` package importable as itself so it
+# shares the one loaded protocol with mkdocs-macros.
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+from mkdocs.structure.files import File  # noqa: E402
+
+from macros.render import Pages, situation_url  # noqa: E402
+from macros.site import protocol_for  # noqa: E402
+
+SITUATIONS_INDEX = "situations/index.md"
+
+
+def on_config(config):
+    protocol = protocol_for(config.config_file_path)
+    config.extra["emergency_notice_html"] = Pages(protocol, "").emergency_notice()
+    config.extra["protocol_version"] = protocol.info.version
+    config.extra["protocol_effective"] = protocol.info.effective.isoformat()
+    config.nav = [_expand(entry, protocol) for entry in (config.nav or [])]
+    return config
+
+
+def _expand(entry, protocol):
+    """`- Situations: situations/index.md` in mkdocs.yml becomes that index plus one page per situation."""
+    if isinstance(entry, dict) and list(entry.values()) == [SITUATIONS_INDEX]:
+        (title,) = entry
+        pages = [{s.title: situation_url(s).rstrip("/") + ".md"} for s in protocol.situations]
+        return {title: [SITUATIONS_INDEX] + pages}
+    return entry
+
+
+def on_files(files, config):
+    protocol = protocol_for(config.config_file_path)
+    for situation in protocol.situations:
+        src = situation_url(situation).rstrip("/") + ".md"
+        content = f'---\ntitle: "{_title(situation.title)}"\n---\n\n{{{{ situation_page("{situation.id}") }}}}\n'
+        files.append(File.generated(config, src, content=content))
+    return files
+
+
+def _title(text: str) -> str:
+    # Front matter is YAML: keep the title a plain double-quoted string.
+    return text.replace("\\", "\\\\").replace('"', '\\"')

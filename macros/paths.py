@@ -1,0 +1,83 @@
+"""Every route through the decision, and the combined result each route leads to."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import Answer, Block, Contact, Outcome, Protocol, Question, Situation, Step, unique
+
+
+@dataclass(frozen=True)
+class Choice:
+    question: Question
+    answer_index: int
+
+    @property
+    def answer(self) -> Answer:
+        return self.question.answers[self.answer_index]
+
+
+@dataclass(frozen=True)
+class Path:
+    choices: tuple[Choice, ...]
+    outcome: Outcome
+
+    @property
+    def key(self) -> str:
+        """Stable, neutral address of the route: answer numbers, e.g. '2.1.2.3.1.2'."""
+        return ".".join(str(c.answer_index + 1) for c in self.choices)
+
+
+@dataclass(frozen=True)
+class Result:
+    """What a person is told at the end of a route, in the order they should act."""
+    outcome: Outcome
+    blocks: tuple[Block, ...]
+
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        return unique(step for block in self.blocks for step in _steps(block))
+
+    @property
+    def contacts(self) -> tuple[Contact, ...]:
+        return unique(c for step in self.steps for c in step.contacts)
+
+    @property
+    def cautions(self) -> tuple[Step, ...]:
+        return tuple(step for step in self.steps if step.caution)
+
+
+def _steps(block: Block) -> tuple[Step, ...]:
+    return block.steps if isinstance(block, Situation) else (block,)
+
+
+def all_paths(protocol: Protocol) -> list[Path]:
+    """Depth-first, in YAML order; the checker has already ruled out cycles."""
+    decision = protocol.decision
+    found: list[Path] = []
+
+    def walk(node_id: str, taken: tuple[Choice, ...]) -> None:
+        question = decision.question(node_id)
+        for index, answer in enumerate(question.answers):
+            route = taken + (Choice(question, index),)
+            if answer.outcome:
+                found.append(Path(route, decision.outcome(answer.outcome)))
+            else:
+                walk(answer.next, route)
+
+    walk(decision.start, ())
+    return found
+
+
+def result_for(protocol: Protocol, answers: tuple[Answer, ...], outcome: Outcome) -> Result:
+    """Blocks added along the way, then the outcome's own; a step already shown inside an
+    included situation is not added again."""
+    ids = [i for answer in answers for i in answer.include] + list(outcome.include)
+    blocks = unique(protocol.block(i) for i in ids)
+    situations = [b for b in blocks if isinstance(b, Situation)]
+    kept = tuple(b for b in blocks
+                 if isinstance(b, Situation) or not any(b in s.steps for s in situations))
+    return Result(outcome, kept)
+
+
+def path_result(protocol: Protocol, path: Path) -> Result:
+    return result_for(protocol, tuple(c.answer for c in path.choices), path.outcome)

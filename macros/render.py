@@ -1,0 +1,91 @@
+"""Model -> HTML fragments for the reference pages. Templates hold the markup; Jinja's
+autoescape escapes every value that came from protocol.yaml."""
+from __future__ import annotations
+
+import datetime
+import posixpath
+import re
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from .model import Contact, Protocol, Situation
+
+TEMPLATES = Path(__file__).parent / "templates"
+_BLANK_LINES = re.compile(r"\n\s*\n")
+
+jinja = Environment(
+    loader=FileSystemLoader(TEMPLATES),
+    autoescape=select_autoescape(default=True, default_for_string=True),
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+def situation_url(situation: Situation) -> str:
+    return f"situations/{situation.id}/"
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """A link from one page to another that also works from a copied folder (file://)."""
+    base = posixpath.dirname(from_url.rstrip("/") + "/x") if from_url else ""
+    target, _, anchor = to_url.partition("#")
+    rel = posixpath.relpath(target or ".", base or ".")
+    if target.endswith("/") and not rel.endswith("/"):
+        rel += "/"
+    if rel == "./":
+        rel = "./"
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+def render(template: str, **values) -> str:
+    """Render one template as a single raw-HTML block: Markdown leaves a block alone only
+    while it has no blank line in it."""
+    html = jinja.get_template(template).render(**values)
+    return _BLANK_LINES.sub("\n", html).strip()
+
+
+def format_date(day: datetime.date) -> str:
+    return f"{day.strftime('%B')} {day.day}, {day.year}"
+
+
+jinja.filters["date"] = format_date
+jinja.globals["situation_url"] = situation_url
+
+
+class Pages:
+    """The reference pages' fragments for one page of the site (links are page-relative)."""
+
+    def __init__(self, protocol: Protocol, page_url: str, today: datetime.date | None = None):
+        self.protocol = protocol
+        self.page_url = page_url
+        self.today = today or datetime.date.today()
+
+    def link(self, to_url: str) -> str:
+        return relative(self.page_url, to_url)
+
+    def _render(self, template: str, **values) -> str:
+        return render(template, protocol=self.protocol, link=self.link, **values)
+
+    def situation(self, situation_id: str, heading_level: int = 2) -> str:
+        return self._render("situation.html", situation=self.protocol.situation(situation_id), level=heading_level)
+
+    def contact(self, contact: Contact) -> str:
+        return self._render("contact.html", contact=contact, stale=())
+
+    def contacts_page(self, stale: tuple[Contact, ...] = ()) -> str:
+        return self._render("contacts_page.html", stale=stale)
+
+    def situations_index(self) -> str:
+        return self._render("situations_index.html")
+
+    def home(self) -> str:
+        return self._render("home.html")
+
+    def mandatory_reporting(self, *situation_ids: str) -> str:
+        situations = [self.protocol.situation(i) for i in situation_ids]
+        return self._render("mandatory_reporting.html", situations=situations)
+
+    def emergency_notice(self) -> str:
+        return self._render("emergency_notice.html")

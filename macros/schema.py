@@ -1,0 +1,190 @@
+"""The shape of protocol.yaml as plain data, and a reader that checks it with line numbers.
+
+Like cfgv's schemas: each map lists its keys, required or optional, and the kind of
+value each holds. The reader turns YAML nodes into str/dict/list values that remember
+the line they came from, so later graph checks can name it too.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Union
+
+import yaml
+
+from .errors import ProtocolError
+
+
+class LStr(str):
+    """A string that remembers its line in protocol.yaml."""
+    line: int = 0
+
+
+class LDict(dict):
+    line: int = 0
+
+
+class LList(list):
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Key:
+    name: str
+    kind: "Kind"
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class Map:
+    what: str  # how an error names this map, e.g. "contact"
+    keys: tuple[Key, ...]
+
+
+@dataclass(frozen=True)
+class ListOf:
+    item: "Kind"
+
+
+TEXT, FLAG = "text", "true or false"
+Kind = Union[str, Map, ListOf]
+
+STATUTE = Map("statute", (Key("citation", TEXT), Key("title", TEXT), Key("text", TEXT)))
+EMERGENCY = Map("emergency_notice", (Key("text", TEXT), Key("contact", TEXT)))
+QUICK_EXIT = Map("quick_exit", (Key("label", TEXT), Key("url", TEXT)))
+PROTOCOL = Map("protocol", (
+    Key("title", TEXT), Key("short_title", TEXT), Key("publisher", TEXT),
+    Key("agency", TEXT), Key("version", TEXT), Key("effective", TEXT),
+    Key("partnership", TEXT), Key("statute", STATUTE),
+    Key("emergency_notice", EMERGENCY), Key("quick_exit", QUICK_EXIT),
+))
+CHANGE = Map("change", (Key("version", TEXT), Key("date", TEXT), Key("summary", TEXT)))
+CONTACT = Map("contact", (
+    Key("id", TEXT), Key("name", TEXT), Key("organisation", TEXT), Key("purpose", TEXT),
+    Key("source", TEXT), Key("verified", TEXT),
+    Key("phone", TEXT, False), Key("vanity", TEXT, False),
+    Key("email", TEXT, False), Key("hours", TEXT, False),
+))
+STEP = Map("step", (
+    Key("text", TEXT), Key("id", TEXT, False), Key("contacts", ListOf(TEXT), False),
+    Key("items", ListOf(TEXT), False), Key("caution", FLAG, False),
+))
+SITUATION = Map("situation", (
+    Key("id", TEXT), Key("title", TEXT), Key("audience", TEXT), Key("applies_when", TEXT),
+    Key("examples", ListOf(TEXT), False), Key("steps", ListOf(STEP)),
+))
+ANSWER = Map("answer", (
+    Key("label", TEXT), Key("next", TEXT, False), Key("outcome", TEXT, False),
+    Key("include", ListOf(TEXT), False),
+))
+QUESTION = Map("question", (
+    Key("id", TEXT), Key("text", TEXT), Key("hint", TEXT, False),
+    Key("answers", ListOf(ANSWER)),
+))
+OUTCOME = Map("outcome", (
+    Key("id", TEXT), Key("title", TEXT), Key("summary", TEXT),
+    Key("include", ListOf(TEXT), False),
+))
+DECISION = Map("decision", (
+    Key("start", TEXT), Key("questions", ListOf(QUESTION)), Key("outcomes", ListOf(OUTCOME)),
+))
+FILE = Map("protocol file", (
+    Key("protocol", PROTOCOL), Key("changes", ListOf(CHANGE), False),
+    Key("contacts", ListOf(CONTACT)), Key("situations", ListOf(SITUATION)),
+    Key("decision", DECISION),
+))
+
+_BOOLS = {"true": True, "false": False}
+
+
+def read_nodes(path: str, text: str) -> LDict:
+    """Parse and shape-check the file; raise ProtocolError on the first problem."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + 1 if mark else 1
+        problem = err.problem or err.context or "invalid YAML"
+        raise ProtocolError(path, line, f"YAML syntax error: {problem}; check indentation, "
+                                        "colons and quotes on this line or the one before") from None
+    except yaml.YAMLError as err:  # e.g. a control character PyYAML refuses, with no mark
+        raise ProtocolError(path, 1, f"YAML syntax error: {err}") from None
+    if root is None:
+        raise ProtocolError(path, 1, "the file is empty; it must hold protocol, contacts, "
+                                     "situations and decision")
+    return _Reader(path).read(root, FILE, "")
+
+
+class _Reader:
+    def __init__(self, path: str):
+        self.path = path
+
+    def fail(self, node: yaml.Node, where: str, problem: str):
+        at = f"{where}: " if where else ""
+        raise ProtocolError(self.path, node.start_mark.line + 1, at + problem)
+
+    def read(self, node: yaml.Node, kind: Kind, where: str):
+        if isinstance(kind, Map):
+            return self.read_map(node, kind, where)
+        if isinstance(kind, ListOf):
+            return self.read_list(node, kind, where)
+        return self.read_scalar(node, kind, where)
+
+    def read_scalar(self, node, kind: str, where: str):
+        if not isinstance(node, yaml.ScalarNode):
+            self.fail(node, where, f"expected {_a(kind)}, got {_node_kind(node)}")
+        # The raw text, never YAML's guess: 601-987-1530, 2026-01-31 and 'no' stay strings.
+        raw = node.value.strip()
+        if kind == FLAG:
+            if raw.lower() not in _BOOLS:
+                self.fail(node, where, f"expected true or false, got '{raw}'")
+            return _BOOLS[raw.lower()]
+        if not raw:
+            self.fail(node, where, "is empty; write the text, or remove the key if it is optional")
+        value = LStr(raw)
+        value.line = node.start_mark.line + 1
+        return value
+
+    def read_list(self, node, kind: ListOf, where: str) -> LList:
+        if not isinstance(node, yaml.SequenceNode):
+            self.fail(node, where, f"expected a list (lines starting with '- '), got {_node_kind(node)}")
+        if not node.value:
+            self.fail(node, where, "is an empty list; add an item, or remove the key if it is optional")
+        items = LList(self.read(item, kind.item, f"{where}[{i + 1}]")
+                      for i, item in enumerate(node.value))
+        items.line = node.start_mark.line + 1
+        return items
+
+    def read_map(self, node, kind: Map, where: str) -> LDict:
+        if not isinstance(node, yaml.MappingNode):
+            self.fail(node, where, f"expected a {kind.what} (lines of 'key: value'), got {_node_kind(node)}")
+        by_name = {k.name: k for k in kind.keys}
+        values = LDict()
+        values.line = node.start_mark.line + 1
+        named = where
+        for key_node, _ in node.value:  # name the map by its id when it has one
+            if key_node.value == "id" and isinstance(_, yaml.ScalarNode) and _.value:
+                named = f"{kind.what} '{_.value}'"
+        for key_node, value_node in node.value:
+            name = key_node.value
+            if name not in by_name:
+                known = ", ".join(sorted(by_name))
+                self.fail(key_node, named, f"unknown key '{name}' in {kind.what}; expected one of: {known}")
+            if name in values:
+                self.fail(key_node, named, f"key '{name}' appears twice; keep one")
+            values[name] = self.read(value_node, by_name[name].kind, f"{named} > {name}" if named else name)
+        missing = [k.name for k in kind.keys if k.required and k.name not in values]
+        if missing:
+            self.fail(node, named or kind.what, f"missing required key '{missing[0]}'")
+        return values
+
+
+def _a(kind: str) -> str:
+    return "text" if kind == TEXT else kind
+
+
+def _node_kind(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a map of keys"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    return f"the value '{node.value}'"

@@ -1,0 +1,38 @@
+"""The protocol for this build: loaded and checked once, shared by the macros and the hooks."""
+from __future__ import annotations
+
+import os
+
+from mkdocs.exceptions import PluginError
+
+from .errors import ProtocolError
+from .load import load_protocol, log, stale_contacts
+from .model import Protocol
+
+PROTOCOL_FILE = "protocol.yaml"
+_loaded: dict[tuple, Protocol] = {}
+
+
+def protocol_for(config_file: str) -> Protocol:
+    """The checked protocol next to mkdocs.yml. Cached by modification time, so `mkdocs
+    serve` picks up edits while one build never reads the file twice."""
+    path = os.path.join(os.path.dirname(os.path.abspath(config_file)), PROTOCOL_FILE)
+    try:
+        stat = os.stat(path)
+    except OSError:
+        raise PluginError(f"{PROTOCOL_FILE}:0: file not found next to mkdocs.yml") from None
+    key = (path, stat.st_mtime_ns, stat.st_size)
+    if key not in _loaded:
+        cwd_relative = os.path.relpath(path)
+        try:
+            protocol = load_protocol(cwd_relative if not cwd_relative.startswith("..") else path)
+        except ProtocolError as err:
+            # PluginError makes mkdocs print this one line and stop, with no traceback.
+            raise PluginError(str(err)) from None
+        for contact in stale_contacts(protocol):
+            log.warning(f"{PROTOCOL_FILE}:{contact.line}: contact '{contact.id}' was last verified "
+                        f"on {contact.verified.isoformat()}, over a year ago; check it against its "
+                        "source and update 'verified'")
+        _loaded.clear()
+        _loaded[key] = protocol
+    return _loaded[key]

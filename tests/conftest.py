@@ -1,0 +1,117 @@
+"""Shared fixtures: the real site built once per session, parsed pages, and a browser."""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+sys.path.insert(0, str(ROOT))
+
+from macros.load import load_protocol  # noqa: E402
+
+CHROMIUM_FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def run_mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=project, capture_output=True, text=True, env=env,
+    )
+
+
+def copy_project(dest: Path, protocol_text: str | None = None) -> Path:
+    """A copy of the site sources, optionally with another protocol.yaml, for fixture builds."""
+    for name in ("mkdocs.yml", "protocol.yaml"):
+        shutil.copy(ROOT / name, dest / name)
+    for name in ("docs", "overrides", "macros"):
+        shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+    if protocol_text is not None:
+        (dest / "protocol.yaml").write_text(protocol_text, encoding="utf-8")
+    return dest
+
+
+@pytest.fixture(scope="session")
+def protocol():
+    return load_protocol(str(ROOT / "protocol.yaml"))
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The real site, built once with `mkdocs build --strict`."""
+    site_dir = tmp_path_factory.mktemp("site")
+    result = run_mkdocs_build(ROOT, site_dir)
+    assert result.returncode == 0, result.stderr
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def page(site):
+    """page('contacts/') -> the built page parsed with BeautifulSoup."""
+    @functools.lru_cache(maxsize=None)
+    def load(url: str) -> BeautifulSoup:
+        path = site / url / "index.html" if url.endswith("/") or url == "" else site / url
+        return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return load
+
+
+def content(soup: BeautifulSoup):
+    """The page's own content, without Material's header, nav and footer."""
+    return soup.select_one("article.md-content__inner")
+
+
+# --- browser -------------------------------------------------------------------------------
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(site):
+    """The built site served on 127.0.0.1 (a random free port)."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+def chromium_executable() -> str | None:
+    """Debian's Chromium when present (CI installs it); else Playwright's own."""
+    for candidate in (os.environ.get("CHROMIUM_PATH"), "/usr/bin/chromium"):
+        if candidate and os.path.exists(candidate):
+            return candidate
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_executable(), args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_page(browser):
+    """A fresh page in a fresh context (no shared storage between tests)."""
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()

@@ -1,0 +1,163 @@
+"""What a person reading the reference pages sees: every situation, step, checklist and contact."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import ROOT, content
+from macros.render import situation_url
+
+NAV_PAGES = ["", "contacts/", "mandatory-reporting/", "situations/"]
+
+
+def texts(soup) -> str:
+    return " ".join(soup.get_text(" ").split())
+
+
+def links(soup, scheme: str) -> dict[str, str]:
+    return {a["href"]: " ".join(a.get_text(" ").split()) for a in soup.select(f'a[href^="{scheme}"]')}
+
+
+def assert_contact_links(soup, contact):
+    if contact.phone:
+        assert links(soup, "tel:").get(contact.tel_href) == contact.phone_display, contact.id
+    if contact.email:
+        assert links(soup, "mailto:").get(contact.mailto_href) == contact.email, contact.id
+
+
+def test_every_contact_has_tap_to_call_and_email_links_on_the_contacts_page(protocol, page):
+    soup = page("contacts/")
+    for contact in protocol.contacts:
+        card = soup.select_one(f"article#{contact.id}")
+        assert card is not None, contact.id
+        assert contact.name in texts(card)
+        assert contact.purpose in texts(card)
+        assert_contact_links(card, contact)
+        if contact.hours:
+            assert contact.hours in texts(card)
+
+
+def test_contacts_page_says_when_each_contact_was_last_verified_and_where_it_is_used(protocol, page):
+    soup = page("contacts/")
+    for contact in protocol.contacts:
+        card = soup.select_one(f"article#{contact.id}")
+        assert card.select_one(f'time[datetime="{contact.verified.isoformat()}"]') is not None
+        assert "Last verified" in texts(card)
+        assert contact.source in texts(card)
+        used = {a.get_text(strip=True) for a in card.select(".ht-used-in a")}
+        assert used == {s.title for s in protocol.situations_using(contact)}
+
+
+def test_phone_links_are_e164_and_911_stays_short(protocol, page):
+    hrefs = set(links(page("contacts/"), "tel:"))
+    assert "tel:911" in hrefs
+    assert "tel:+16019871530" in hrefs
+    assert "tel:+18888274637" in hrefs
+    assert all(re.fullmatch(r"tel:(911|\+1\d{10})", h) for h in hrefs)
+
+
+def test_crime_stoppers_shows_the_vanity_number_as_the_protocol_writes_it(page):
+    assert "1-888-8CRIMES (1-888-827-4637)" in texts(page("contacts/"))
+
+
+def test_every_situation_page_shows_every_step_example_checklist_item_and_contact(protocol, page):
+    for situation in protocol.situations:
+        soup = content(page(situation_url(situation)))
+        body = texts(soup)
+        assert soup.find("h1").get_text(strip=True) == situation.title
+        assert " ".join(situation.applies_when.split()) in body
+        for example in situation.examples:
+            assert " ".join(example.split()) in body
+        rendered_steps = soup.select("ol.ht-steps > li")
+        assert len(rendered_steps) == len(situation.steps)
+        for step, li in zip(situation.steps, rendered_steps):
+            assert " ".join(step.text.split()) in texts(li)
+            assert [texts(x) for x in li.select(".ht-checklist > li")] == list(step.items)
+            for contact in step.contacts:
+                assert_contact_links(li, contact)
+
+
+def test_caution_steps_are_marked_as_cautions(protocol, page):
+    for situation in protocol.situations:
+        soup = content(page(situation_url(situation)))
+        marked = [texts(li.p) for li in soup.select("li.ht-caution")]
+        expected = [f"Caution: {' '.join(s.text.split())}" for s in situation.steps if s.caution]
+        assert marked == expected
+
+
+def test_home_page_offers_an_entry_point_for_every_situation(protocol, page):
+    soup = content(page(""))
+    entry = {a.get_text(" ", strip=True): a["href"] for a in soup.select(".ht-entry-points a")}
+    for situation in protocol.situations:
+        assert entry.get(situation.audience) == situation_url(situation)
+
+
+def test_home_page_cites_the_statute_and_the_partnership(protocol, page):
+    body = texts(content(page("")))
+    assert protocol.info.statute.citation in body
+    assert " ".join(protocol.info.statute.text.split()) in body
+    assert " ".join(protocol.info.partnership.split()) in body
+
+
+@pytest.mark.parametrize("url", NAV_PAGES + ["situations/report_now/"])
+def test_every_page_shows_the_call_911_notice(protocol, page, url):
+    notice = page(url).select_one(".md-banner .ht-emergency a")
+    assert notice["href"] == "tel:911"
+    assert notice.get_text(strip=True) == protocol.info.emergency_text
+
+
+def test_mandatory_reporting_page_has_the_statute_the_report_email_and_mbi_services(protocol, page):
+    soup = content(page("mandatory-reporting/"))
+    body = texts(soup)
+    assert protocol.info.statute.citation in body
+    for contact_id in ("ht_case_reports", "ht_coordinator", "mbi_officer_assistance"):
+        assert_contact_links(soup, protocol.contact(contact_id))
+    for service in protocol.situation("officer_assistance").steps[0].items:
+        assert service in body
+
+
+def test_navigation_lists_every_situation_in_protocol_order(protocol, page):
+    nav = page("").select_one("nav.md-nav--primary")
+    titles = [" ".join(a.get_text(" ").split()) for a in nav.select("a.md-nav__link")]
+    positions = [titles.index(s.title) for s in protocol.situations]
+    assert positions == sorted(positions)
+
+
+def test_docs_hold_no_hard_coded_phone_numbers_or_emails():
+    phone = re.compile(r"\b\d{3}[-. ]\d{3}[-. ]\d{4}\b|\b911\b|\b\d-\d{3}-")
+    email = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+    offenders = []
+    for folder in ("docs", "overrides", "macros/templates"):
+        for path in (ROOT / folder).rglob("*"):
+            if path.suffix in {".md", ".html", ".js", ".css"}:
+                text = path.read_text(encoding="utf-8")
+                if phone.search(text) or email.search(text):
+                    offenders.append(str(path.relative_to(ROOT)))
+    assert offenders == []
+
+
+def test_every_number_and_email_in_the_published_protocol_reaches_the_site(protocol, page):
+    seed = next((ROOT.parent / "shared" / "seed").glob("*.txt"), None) if (ROOT.parent / "shared").exists() else None
+    if seed is None:
+        pytest.skip("the published protocol text (shared/seed) is not beside this checkout")
+    text = seed.read_text(encoding="utf-8")
+    site_text = texts(page("contacts/"))
+    for number in re.findall(r"\b(?:1-)?\d{3}-[0-9A-Z]{3}-?[0-9A-Z]{4}\b|\b911\b", text):
+        assert number in site_text, number
+    for address in re.findall(r"[\w.+-]+@[\w-]+\.[\w.]+\w", text):
+        assert address in site_text, address
+    assert "97-3-54.1" in texts(page(""))
+
+
+def test_pages_load_nothing_from_another_host(site):
+    """Static check of what a page would fetch (the browser tests record real requests)."""
+    from bs4 import BeautifulSoup
+    fetched = {"script": "src", "img": "src", "iframe": "src", "source": "src", "audio": "src", "video": "src"}
+    offenders = []
+    for path in site.rglob("*.html"):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        urls = [tag.get(attr, "") for name, attr in fetched.items() for tag in soup.find_all(name)]
+        urls += [tag.get("href", "") for tag in soup.find_all("link") if "canonical" not in tag.get("rel", [])]
+        offenders += [f"{path.relative_to(site)}: {u}" for u in urls if re.match(r"(https?:)?//", u)]
+    assert offenders == []
