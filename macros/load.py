@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime
-import logging
 import os
 
 from .check import Checker, check_paths
@@ -10,8 +9,6 @@ from .errors import ProtocolError
 from .model import (Answer, Change, Contact, Decision, Outcome, Protocol, ProtocolInfo, Question,
                     Situation, Statute, Step)
 from .schema import LDict, read_nodes
-
-log = logging.getLogger("mkdocs.plugins.protocol")
 
 MAX_BYTES = 1_000_000  # the real file is ~15 KB; anything near this is a mistake
 STALE_AFTER = datetime.timedelta(days=365)
@@ -103,4 +100,4 @@ def _question(raw: LDict) -> Question:
     return Question(id=raw["id"], text=raw["text"], answers=answers, hint=raw.get("hint"), line=raw.line)
 
 
-__all__ = ["ProtocolError", "load_protocol", "build_protocol", "stale_contacts", "log"]
+__all__ = ["ProtocolError", "load_protocol", "build_protocol", "stale_contacts"]

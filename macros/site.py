@@ -6,11 +6,22 @@ import os
 from mkdocs.exceptions import PluginError
 
 from .errors import ProtocolError
-from .load import load_protocol, log, stale_contacts
+import logging
+
+from .load import load_protocol, stale_contacts
 from .model import Protocol
 
 PROTOCOL_FILE = "protocol.yaml"
 _loaded: dict[tuple, Protocol] = {}
+
+# A stale contact is a warning a maintainer must see, but not a reason for `--strict` to
+# block an urgent fix: so it is logged outside the "mkdocs" logger that strict mode counts.
+freshness = logging.getLogger("protocol.freshness")
+if not freshness.handlers:
+    _handler = logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter("WARNING -  %(message)s"))
+    freshness.addHandler(_handler)
+    freshness.propagate = False
 
 
 def protocol_for(config_file: str) -> Protocol:
@@ -30,7 +41,7 @@ def protocol_for(config_file: str) -> Protocol:
             # PluginError makes mkdocs print this one line and stop, with no traceback.
             raise PluginError(str(err)) from None
         for contact in stale_contacts(protocol):
-            log.warning(f"{PROTOCOL_FILE}:{contact.line}: contact '{contact.id}' was last verified "
+            freshness.warning(f"{PROTOCOL_FILE}:{contact.line}: contact '{contact.id}' was last verified "
                         f"on {contact.verified.isoformat()}, over a year ago; check it against its "
                         "source and update 'verified'")
         _loaded.clear()
