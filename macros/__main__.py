@@ -1,4 +1,10 @@
-"""Command line: `python -m macros check [protocol.yaml]` and `python -m macros paths [protocol.yaml]`."""
+"""Command line for maintainers:
+
+  python -m macros check [protocol.yaml]    check the file; names the line of any mistake
+  python -m macros paths [protocol.yaml]    every route through the decision and its advice
+  python -m macros diff OLD.txt NEW.txt     what changed between two `paths` listings (Markdown)
+  python -m macros schema [out.json]        regenerate protocol.schema.json from macros/schema.py
+"""
 from __future__ import annotations
 
 import argparse
@@ -6,34 +12,34 @@ import sys
 
 from .errors import ProtocolError
 from .load import load_protocol
-from .paths import all_paths, path_result
+from .paths import all_paths
+from .review import advice_diff, listing
 
 
 def describe_paths(protocol) -> str:
     """Every route and its result as stable text, for reviewing what a change does to the advice."""
-    out = []
-    for path in all_paths(protocol):
-        result = path_result(protocol, path)
-        out.append(f"Route {path.key}")
-        for choice in path.choices:
-            out.append(f"  {choice.question.text} -> {choice.answer.label}")
-        out.append(f"  Result: {result.outcome.title}")
-        for number, step in enumerate(result.steps, 1):
-            out.append(f"    {number}. {step.text}")
-            for contact in step.contacts:
-                ways = " / ".join(x for x in (contact.phone_display, contact.email) if x)
-                out.append(f"       - {contact.name}: {ways}")
-            for item in step.items:
-                out.append(f"       * {item}")
-        out.append("")
-    return "\n".join(out)
+    return listing(protocol)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m macros", description=__doc__)
-    parser.add_argument("command", choices=["check", "paths"])
-    parser.add_argument("file", nargs="?", default="protocol.yaml")
+    parser = argparse.ArgumentParser(prog="python -m macros", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("command", choices=["check", "paths", "diff", "schema"])
+    parser.add_argument("file", nargs="?", default=None)
+    parser.add_argument("new_listing", nargs="?", default=None, help="diff only: the new listing")
     args = parser.parse_args(argv)
+    if args.command == "schema":
+        from .json_schema import SCHEMA_FILE, schema_text
+        with open(args.file or SCHEMA_FILE, "w", encoding="utf-8") as out:
+            out.write(schema_text())
+        return 0
+    if args.command == "diff":
+        if not (args.file and args.new_listing):
+            parser.error("diff needs two listings: OLD NEW")
+        with open(args.file, encoding="utf-8") as old, open(args.new_listing, encoding="utf-8") as new:
+            print(advice_diff(old.read(), new.read()), end="")
+        return 0
+    args.file = args.file or "protocol.yaml"
     try:
         protocol = load_protocol(args.file)
     except ProtocolError as err:
@@ -44,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.file}: OK: {len(protocol.contacts)} contacts, {len(protocol.situations)} situations, "
               f"{len(protocol.decision.questions)} questions, {routes} routes")
     else:
-        print(describe_paths(protocol))
+        print(describe_paths(protocol), end="")
     return 0
 
 

@@ -1,0 +1,121 @@
+"""The editor's JSON Schema and the checker agree, and the schema file is the generated one."""
+from __future__ import annotations
+
+import json
+import re
+
+import jsonschema
+import pytest
+import yaml
+
+from conftest import FIXTURES, ROOT
+from macros.__main__ import main as cli_main
+from macros.errors import ProtocolError
+from macros.json_schema import SCHEMA_FILE, json_schema, schema_text
+from macros.load import load_protocol
+
+# Mistakes a schema can see, so an editor flags them while typing; the rest (references,
+# reachability, loops, unused contacts) only the checker can find.
+SCHEMA_SEES = {"unknown_key", "missing_required_key", "wrong_type", "bad_id", "invalid_date",
+               "invalid_email", "invalid_phone", "answer_with_next_and_outcome"}
+CHECKER_ONLY = {"dangling_contact", "dangling_next", "cycle", "unreachable_question", "duplicate_id",
+                "path_without_contact", "contact_never_used", "situation_not_on_route", "vanity_mismatch"}
+
+
+class EditorLoader(yaml.SafeLoader):
+    """YAML as yaml-language-server reads it (YAML 1.2 core): no dates, and only
+    true/false are booleans, so `verified: 2026-01-01` is text and `label: Yes` too."""
+
+
+EditorLoader.yaml_implicit_resolvers = {
+    first: [(tag, regex) for tag, regex in resolvers
+            if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+EditorLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(
+    r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+
+
+def schema_errors(path) -> list[str]:
+    instance = yaml.load(path.read_text(encoding="utf-8"), Loader=EditorLoader)
+    validator = jsonschema.Draft202012Validator(json_schema())
+    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(instance)]
+
+
+def checker_accepts(path) -> bool:
+    try:
+        load_protocol(str(path))
+    except ProtocolError:
+        return False
+    return True
+
+
+def every_protocol_file():
+    files = [ROOT / "protocol.yaml"] + sorted(FIXTURES.glob("*.yaml"))
+    return [f for f in files if f.name != "yaml_syntax_error.yaml"]  # no YAML, nothing to validate
+
+
+def test_the_committed_schema_file_is_the_generated_one():
+    committed = (ROOT / SCHEMA_FILE).read_text(encoding="utf-8")
+    assert committed == schema_text(), "protocol.schema.json is stale: run `python -m macros schema`"
+
+
+def test_the_schema_is_a_valid_json_schema():
+    jsonschema.Draft202012Validator.check_schema(json.loads((ROOT / SCHEMA_FILE).read_text()))
+
+
+def test_protocol_yaml_points_editors_at_the_schema():
+    first_line = (ROOT / "protocol.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert first_line == f"# yaml-language-server: $schema=./{SCHEMA_FILE}"
+
+
+def test_the_real_protocol_passes_the_schema():
+    assert schema_errors(ROOT / "protocol.yaml") == []
+
+
+@pytest.mark.parametrize("path", every_protocol_file(), ids=lambda p: p.stem)
+def test_schema_and_checker_agree(path):
+    """The schema never rejects a file the checker accepts; what it rejects, the checker does too."""
+    errors = schema_errors(path)
+    if checker_accepts(path):
+        assert errors == [], f"the schema rejects a protocol the checker accepts: {errors}"
+    if path.stem in SCHEMA_SEES:
+        assert errors, f"the editor would not flag {path.name}"
+        assert not checker_accepts(path)
+
+
+@pytest.mark.parametrize("name", sorted(CHECKER_ONLY))
+def test_graph_mistakes_pass_the_schema_and_the_checker_names_them(name):
+    """Documents the split, so no one mistakes a clean editor for a checked file."""
+    path = FIXTURES / f"{name}.yaml"
+    assert schema_errors(path) == []
+    assert not checker_accepts(path)
+
+
+def test_unquoted_numbers_and_dates_pass_both(tmp_path):
+    text = (FIXTURES / "valid_minimal.yaml").read_text().replace('phone: "1-888-827-4637"', "phone: 18888274637")
+    text = text.replace('verified: "2026-01-01"', "verified: 2026-01-01").replace('version: "1"', "version: 1")
+    path = tmp_path / "protocol.yaml"
+    path.write_text(text)
+    assert checker_accepts(path)
+    assert schema_errors(path) == []
+
+
+@pytest.mark.parametrize("phone,valid", [
+    ("911", True), ("601-987-1530", True), ("1-888-373-7888", True), ("(601) 987-1530", True),
+    ("601.987.1530", True), ("1-088-373-7888", False), ("601-187-1530", False), ("912", False),
+    ("601-987-153", False), ("601-987-15300", False), ("+1 601 987 1530", False), ("601-CALL-NOW", False),
+])
+def test_phone_rule_in_the_schema_matches_the_checker(tmp_path, phone, valid):
+    text = (FIXTURES / "valid_minimal.yaml").read_text()
+    text = text.replace('phone: "1-888-827-4637"\n    vanity: "1-888-8CRIMES"', f'phone: "{phone}"')
+    path = tmp_path / "protocol.yaml"
+    path.write_text(text)
+    assert checker_accepts(path) is valid
+    assert (schema_errors(path) == []) is valid
+
+
+def test_schema_command_writes_the_file(tmp_path):
+    out = tmp_path / "schema.json"
+    assert cli_main(["schema", str(out)]) == 0
+    assert out.read_text(encoding="utf-8") == schema_text()
