@@ -31,3 +31,8 @@ def define_env(env) -> None:
     @env.macro
     def mandatory_reporting_page(*situation_ids: str) -> str:
         return pages().mandatory_reporting(*situation_ids)
+
+    @env.macro
+    def decide_page() -> str:
+        from .widget import decide_page as render_decide_page
+        return render_decide_page(protocol, pages().link)
