@@ -36,3 +36,8 @@ def define_env(env) -> None:
     def decide_page() -> str:
         from .widget import decide_page as render_decide_page
         return render_decide_page(protocol, pages().link)
+
+    @env.macro
+    def changelog_page() -> str:
+        from .render import render
+        return render("changelog.html", protocol=protocol, link=pages().link)

@@ -1,0 +1,27 @@
+"""MkDocs hooks: the footer's effective date, and protocol.json and contacts.vcf published at
+the root of the built site. Loaded by mkdocs.yml `hooks:`; the contacts page links to both files."""
+from __future__ import annotations
+
+import os
+import sys
+
+# MkDocs imports this file by path; import `macros` as itself to share the loaded protocol.
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+from macros.exports import JSON_FILE, VCARD_FILE, contacts_vcf, protocol_json  # noqa: E402
+from macros.render import format_date  # noqa: E402
+from macros.site import protocol_for  # noqa: E402
+
+
+def on_config(config):
+    # version and ISO date are set by mkdocs_hooks.py; the footer also shows the date in words.
+    config.extra["protocol_effective_text"] = format_date(protocol_for(config.config_file_path).info.effective)
+    return config
+
+
+def on_post_build(config):
+    protocol = protocol_for(config.config_file_path)
+    for name, text in ((JSON_FILE, protocol_json(protocol)), (VCARD_FILE, contacts_vcf(protocol))):
+        # newline="": the vCard's CRLF line ends are part of the format.
+        with open(os.path.join(config.site_dir, name), "w", encoding="utf-8", newline="") as out:
+            out.write(text)
