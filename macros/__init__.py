@@ -33,6 +33,11 @@ def define_env(env) -> None:
         return pages().mandatory_reporting(*situation_ids)
 
     @env.macro
+    def quick_reference_card() -> str:
+        from .card import card
+        return card(protocol, env.conf["site_url"], env.page.url if env.page else "card/")
+
+    @env.macro
     def decide_page() -> str:
         from .widget import decide_page as render_decide_page
         return render_decide_page(protocol, pages().link)

@@ -1,0 +1,46 @@
+"""The one-page quick-reference card: every contact, each situation in compact form, and a
+QR code to the site, rendered from the model (templates/card.html)."""
+from __future__ import annotations
+
+import datetime
+import segno
+from markupsafe import Markup
+
+from .model import Protocol, Step
+from .render import relative, render
+
+PDF_NAME = "card.pdf"
+
+
+def shown_as_contacts(step: Step) -> bool:
+    """On the card a plain "call X" step is just X's number: the situation's title says why,
+    and its page on the site keeps the full wording. Checklists and cautions keep their text."""
+    return bool(step.contacts) and not step.items and not step.caution
+
+
+def oldest_verified(protocol: Protocol) -> datetime.date:
+    """The card promises no more than its stalest entry: every contact was checked on or after this day."""
+    return min(contact.verified for contact in protocol.contacts)
+
+
+def qr_svg(url: str) -> Markup:
+    """The site address as an inline SVG QR code, drawn at build time (nothing is fetched)."""
+    svg = segno.make_qr(url, error="m").svg_inline(scale=1, omitsize=True, svgclass="ht-card-qr-code")
+    # The address is printed next to the code, so the image itself is decoration to a screen reader.
+    return Markup(svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1))
+
+
+def card(protocol: Protocol, site_url: str, page_url: str = "card/") -> str:
+    if not site_url:
+        raise ValueError("mkdocs.yml: site_url is empty; the quick-reference card's QR code needs it")
+    return render(
+        "card.html",
+        protocol=protocol,
+        info=protocol.info,
+        verified=oldest_verified(protocol),
+        site_url=site_url,
+        qr=qr_svg(site_url),
+        pdf_href=PDF_NAME,
+        shown_as_contacts=shown_as_contacts,
+        link=lambda to_url: relative(page_url, to_url),
+    )
