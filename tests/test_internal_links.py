@@ -1,0 +1,96 @@
+"""Every link inside the built site goes somewhere: the page or file exists, and so does the #anchor."""
+from __future__ import annotations
+
+import functools
+import posixpath
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import yaml
+from bs4 import BeautifulSoup
+
+from conftest import ROOT
+
+SKIPPED_SCHEMES = {"tel", "mailto", "data"}
+
+
+def site_url() -> str:
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    return yaml.load(text, Loader=yaml.BaseLoader)["site_url"]  # BaseLoader: ignores !!python tags
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if "offline" not in p.relative_to(site).parts[:1])
+
+
+@functools.lru_cache(maxsize=None)
+def parsed(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def ids(path: Path) -> set[str]:
+    soup = parsed(path)
+    return {t["id"] for t in soup.find_all(id=True)} | {t["name"] for t in soup.find_all("a", attrs={"name": True})}
+
+
+def target_file(site: Path, page: Path, url: str) -> tuple[Path | None, str]:
+    """(the file a link opens, its #anchor); None when the link leaves the site."""
+    own = urlsplit(site_url())
+    parts = urlsplit(url)
+    if parts.scheme in SKIPPED_SCHEMES:
+        return None, ""
+    if parts.scheme or parts.netloc:
+        if parts.netloc != own.netloc or not parts.path.startswith(own.path):
+            return None, ""  # another host: the quick-exit link, Material's credit
+        path = parts.path[len(own.path):]
+        target = site / unquote(path)
+    elif parts.path.startswith("/"):  # Material's 404 page links from the site's root
+        target = site / unquote(parts.path[len(own.path):] if parts.path.startswith(own.path) else parts.path[1:])
+    elif parts.path == "":
+        target = page
+    else:
+        base = page.parent.relative_to(site).as_posix()
+        target = site / posixpath.normpath(posixpath.join(base, unquote(parts.path)))
+    if target.is_dir():
+        target = target / "index.html"
+    return target, parts.fragment
+
+
+def links_of(page: Path):
+    soup = parsed(page)
+    for tag in soup.find_all(["a", "link", "area"], href=True):
+        yield tag["href"]
+    for tag in soup.find_all(["script", "img", "source", "iframe"], src=True):
+        yield tag["src"]
+
+
+def test_the_site_has_pages_to_check(site):
+    assert len(html_pages(site)) >= 10
+
+
+def test_every_internal_link_opens_an_existing_page_or_file(site):
+    broken = []
+    for page in html_pages(site):
+        for url in links_of(page):
+            target, _ = target_file(site, page, url)
+            if target is not None and not target.is_file():
+                broken.append(f"{page.relative_to(site)}: {url}")
+    assert broken == []
+
+
+def test_every_anchor_exists_on_the_page_it_points_to(site):
+    broken = []
+    for page in html_pages(site):
+        for url in links_of(page):
+            target, anchor = target_file(site, page, url)
+            if target is None or not anchor or target.suffix != ".html" or not target.is_file():
+                continue
+            if unquote(anchor) not in ids(target):
+                broken.append(f"{page.relative_to(site)}: {url}")
+    assert broken == []
+
+
+def test_no_link_runs_javascript(site):
+    found = [f"{page.relative_to(site)}: {url}" for page in html_pages(site) for url in links_of(page)
+             if url.strip().lower().startswith(("javascript:", "vbscript:"))]
+    assert found == []
