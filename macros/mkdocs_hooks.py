@@ -2,6 +2,7 @@
 the site-wide emergency notice. Loaded by mkdocs.yml `hooks:`."""
 from __future__ import annotations
 
+import html
 import os
 import sys
 
@@ -30,7 +31,7 @@ def _expand(entry, protocol):
     """`- Situations: situations/index.md` in mkdocs.yml becomes that index plus one page per situation."""
     if isinstance(entry, dict) and list(entry.values()) == [SITUATIONS_INDEX]:
         (title,) = entry
-        pages = [{s.title: situation_url(s).rstrip("/") + ".md"} for s in protocol.situations]
+        pages = [{page_title(s.title): situation_url(s).rstrip("/") + ".md"} for s in protocol.situations]
         return {title: [SITUATIONS_INDEX] + pages}
     return entry
 
@@ -39,9 +40,15 @@ def on_files(files, config):
     protocol = protocol_for(config.config_file_path)
     for situation in protocol.situations:
         src = situation_url(situation).rstrip("/") + ".md"
-        content = f'---\ntitle: "{_title(situation.title)}"\n---\n\n{{{{ situation_page("{situation.id}") }}}}\n'
+        content = f'---\ntitle: "{_title(page_title(situation.title))}"\n---\n\n{{{{ situation_page("{situation.id}") }}}}\n'
         files.append(File.generated(config, src, content=content))
     return files
+
+
+def page_title(text: str) -> str:
+    """A YAML title as MkDocs wants it: HTML (Material prints page and nav titles unescaped),
+    with no `{` left for mkdocs-macros, which renders any title holding `{{` or `{%`."""
+    return html.escape(text, quote=False).replace("{", "&#123;")
 
 
 def _title(text: str) -> str:
