@@ -4,7 +4,7 @@ PY       := $(VENV)/bin/python
 STAMP    := $(VENV)/.installed-$(shell cat requirements.txt requirements-test.txt | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check paths test browser clean
+.PHONY: serve build pdf check paths test browser clean
 
 $(STAMP): requirements.txt requirements-test.txt
 	python3 -m venv $(VENV)
@@ -16,8 +16,13 @@ $(STAMP): requirements.txt requirements-test.txt
 serve: $(STAMP)  ## preview the site at http://127.0.0.1:8000/, rebuilt on every save
 	$(PY) -m mkdocs serve
 
-build: $(STAMP)  ## the site into site/
+# The card page links to card.pdf, so a published build always makes it.
+build: $(STAMP) browser  ## the site into site/, with the quick-reference card's PDF
 	$(PY) -m mkdocs build --strict
+	$(PY) -m scripts.card_pdf site
+
+pdf: $(STAMP) browser  ## print the card of an already built site/ to site/card/card.pdf
+	$(PY) -m scripts.card_pdf site
 
 check: $(STAMP)  ## check protocol.yaml alone: names the line of any mistake
 	$(PY) -m macros check protocol.yaml

@@ -2,12 +2,10 @@
 from __future__ import annotations
 
 import functools
-import http.server
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -19,10 +17,8 @@ sys.path.insert(0, str(ROOT))
 
 from macros.load import load_protocol  # noqa: E402
 
-CHROMIUM_FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
+# Shared with scripts/card_pdf.py, which prints the card the same way the tests do.
+from scripts.browser import CHROMIUM_FLAGS, chromium_executable, launch_chromium, serve  # noqa: E402,F401
 
 
 def run_mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
@@ -75,35 +71,18 @@ def content(soup: BeautifulSoup):
 
 # --- browser -------------------------------------------------------------------------------
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="session")
 def base_url(site):
     """The built site served on 127.0.0.1 (a random free port)."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-
-
-def chromium_executable() -> str | None:
-    """Debian's Chromium when present (CI installs it); else Playwright's own."""
-    for candidate in (os.environ.get("CHROMIUM_PATH"), "/usr/bin/chromium"):
-        if candidate and os.path.exists(candidate):
-            return candidate
-    return None
+    with serve(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_executable(), args=CHROMIUM_FLAGS)
+        browser = launch_chromium(playwright)
         yield browser
         browser.close()
 

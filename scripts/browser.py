@@ -1,0 +1,47 @@
+"""Chromium for the tests and the card PDF: Debian's /usr/bin/chromium when present (CI
+installs it), else Playwright's own; and a built site served on 127.0.0.1."""
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import threading
+from pathlib import Path
+from typing import Iterator
+
+CHROMIUM_FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def chromium_executable() -> str | None:
+    """Debian's Chromium when present (CI installs it); else Playwright's own."""
+    for candidate in (os.environ.get("CHROMIUM_PATH"), "/usr/bin/chromium"):
+        if candidate and os.path.exists(candidate):
+            return candidate
+    return None
+
+
+def launch_chromium(playwright):
+    return playwright.chromium.launch(executable_path=chromium_executable(), args=CHROMIUM_FLAGS)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serve(directory: Path | str) -> Iterator[str]:
+    """The directory served on 127.0.0.1 (a random free port); yields its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()

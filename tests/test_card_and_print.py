@@ -1,0 +1,256 @@
+"""What a trainer gets from /card/ (on screen, printed, as the PDF) and what every reference
+page looks like on paper: printed by headless Chromium exactly as the Print dialog would."""
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import sys
+import urllib.request
+
+import pytest
+import zxingcpp
+from PIL import Image
+from pypdf import PdfReader
+
+from conftest import ROOT, content
+from macros.render import format_date, situation_url
+from scripts import card_pdf
+
+PAPERS = ["Letter", "A4"]
+# The printable width of the narrower sheet (A4, 210 mm less two 10 mm margins) in CSS px.
+A4_PRINT_WIDTH_PX = 718
+NINE_POINTS_PX = 12  # 9 pt = 12 CSS px
+REFERENCE_PAGES = ["", "contacts/", "mandatory-reporting/", "situations/"]
+CHROME = ".md-header, .md-tabs, .md-sidebar, .md-footer, .md-skip"
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def site_url() -> str:
+    match = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    assert match, "mkdocs.yml has no site_url"
+    return match.group(1)
+
+
+def reference_pages(protocol) -> list[str]:
+    return REFERENCE_PAGES + [situation_url(s) for s in protocol.situations]
+
+
+@pytest.fixture(scope="session")
+def printed(browser, base_url):
+    """printed('contacts/', 'Letter') -> the page's PDF, as Chromium prints it (cached)."""
+    cache: dict[tuple[str, str], PdfReader] = {}
+
+    def print_pdf(url: str, paper: str = "Letter") -> PdfReader:
+        if (url, paper) not in cache:
+            context = browser.new_context()
+            pdf = card_pdf.print_page(context.new_page(), base_url + url, paper)
+            context.close()
+            cache[url, paper] = PdfReader(io.BytesIO(pdf))
+        return cache[url, paper]
+    return print_pdf
+
+
+def pdf_text(reader: PdfReader) -> str:
+    return squash(" ".join(page.extract_text() for page in reader.pages))
+
+
+@pytest.fixture
+def print_view(browser, base_url):
+    """open('card/') -> a page laid out as on paper: print media, the printable A4 width."""
+    context = browser.new_context(viewport={"width": A4_PRINT_WIDTH_PX, "height": 1000}, device_scale_factor=2)
+
+    def open_page(url: str):
+        page = context.new_page()
+        page.goto(base_url + url)
+        page.emulate_media(media="print")
+        return page
+    yield open_page
+    context.close()
+
+
+# --- the card ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_card_prints_on_exactly_one_page(printed, paper):
+    reader = printed(card_pdf.CARD_URL, paper)
+    assert len(reader.pages) == 1, f"the card takes {len(reader.pages)} {paper} pages"
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_printed_card_holds_every_number_and_email_of_the_protocol(protocol, printed, paper):
+    text = pdf_text(printed(card_pdf.CARD_URL, paper))
+    for contact in protocol.contacts:
+        assert contact.name in text, contact.id
+        if contact.phone:
+            assert contact.phone_display in text, contact.id
+        if contact.email:
+            assert contact.email in text, contact.id
+        if contact.hours:
+            assert contact.hours in text, contact.id
+
+
+def test_printed_card_starts_with_the_911_line_before_any_other_number(protocol, printed):
+    text = pdf_text(printed(card_pdf.CARD_URL))
+    emergency = protocol.info.emergency_text
+    assert emergency in text
+    others = [c for c in protocol.contacts if c != protocol.info.emergency_contact]
+    first_other = min(text.index(c.phone or c.email) for c in others)
+    assert text.index(emergency) < first_other
+
+
+def test_printed_card_shows_version_effective_date_verified_date_and_the_statute(protocol, printed):
+    info = protocol.info
+    text = pdf_text(printed(card_pdf.CARD_URL))
+    assert f"Version {info.version}" in text
+    assert format_date(info.effective) in text
+    oldest = min(c.verified for c in protocol.contacts)
+    assert f"contacts verified on or after {format_date(oldest)}" in text
+    assert info.statute.citation in text
+    assert squash(info.statute.text) in text
+
+
+def test_card_sums_up_every_situation_with_its_contacts_checklists_and_cautions(protocol, page):
+    card = page(card_pdf.CARD_URL).select_one(".ht-card")
+    for situation in protocol.situations:
+        section = card.select_one(f'section[aria-labelledby="ht-card-{situation.id}"]')
+        assert section is not None, situation.id
+        text = squash(section.get_text(" "))
+        assert situation.title in text
+        tel = {a["href"] for a in section.select('a[href^="tel:"]')}
+        mail = {a["href"] for a in section.select('a[href^="mailto:"]')}
+        for contact in situation.contacts:
+            assert contact.tel_href is None or contact.tel_href in tel, (situation.id, contact.id)
+            assert contact.mailto_href is None or contact.mailto_href in mail, (situation.id, contact.id)
+        for step in situation.steps:
+            for item in step.items:
+                assert squash(item) in text, (situation.id, item)
+            if step.caution:
+                assert f"Caution: {squash(step.text)}" in text, (situation.id, step.text)
+
+
+def test_card_text_is_at_least_9_points_and_black_when_printed(print_view):
+    page = print_view(card_pdf.CARD_URL)
+    styles = page.evaluate("""() => {
+        const found = [];
+        const walker = document.createTreeWalker(document.querySelector('.ht-card'), NodeFilter.SHOW_TEXT);
+        while (walker.nextNode()) {
+            const el = walker.currentNode.parentElement;
+            if (!walker.currentNode.textContent.trim() || !el.getClientRects().length) continue;
+            const style = getComputedStyle(el);
+            found.push({text: walker.currentNode.textContent.trim(), size: parseFloat(style.fontSize), color: style.color});
+        }
+        return found;
+    }""")
+    assert len(styles) > 50
+    too_small = [s for s in styles if s["size"] < NINE_POINTS_PX]
+    assert not too_small, too_small[:5]
+    not_black = [s for s in styles if s["color"] != "rgb(0, 0, 0)"]
+    assert not not_black, not_black[:5]
+
+
+def test_nothing_on_the_printed_card_is_cut_off_at_the_sides(print_view):
+    page = print_view(card_pdf.CARD_URL)
+    overflow = page.evaluate("""() => {
+        const card = document.querySelector('.ht-card');
+        const edge = card.getBoundingClientRect();
+        const out = [...card.querySelectorAll('*')].filter(el => {
+            const r = el.getBoundingClientRect();
+            return r.width && (r.left < edge.left - 0.5 || r.right > edge.right + 0.5);
+        }).map(el => el.outerHTML.slice(0, 80));
+        return {out, scroll: card.scrollWidth, client: card.clientWidth, page: document.documentElement.scrollWidth};
+    }""")
+    assert overflow["out"] == []
+    assert overflow["scroll"] <= overflow["client"]
+    assert overflow["page"] <= A4_PRINT_WIDTH_PX
+
+
+def test_printed_qr_code_decodes_to_the_site_url(print_view):
+    page = print_view(card_pdf.CARD_URL)
+    qr = page.locator(".ht-card-qr svg")
+    assert qr.count() == 1
+    width_mm = qr.bounding_box()["width"] * 25.4 / 96
+    assert width_mm >= 20, f"the QR code prints {width_mm:.0f} mm wide; too small to scan from a wall"
+    image = Image.open(io.BytesIO(page.locator(".ht-card").screenshot()))
+    decoded = [barcode.text for barcode in zxingcpp.read_barcodes(image)]
+    assert decoded == [site_url()]
+
+
+def test_qr_code_is_drawn_into_the_page_not_fetched(page):
+    card = page(card_pdf.CARD_URL).select_one(".ht-card")
+    assert card.select_one(".ht-card-qr svg path") is not None
+    assert card.select("img, object, iframe, image") == []
+
+
+def test_card_page_offers_the_pdf_and_the_pdf_command_makes_it(site, base_url, page):
+    link = page(card_pdf.CARD_URL).select_one("a.ht-card-pdf")
+    assert link is not None and link["href"] == card_pdf.PDF_NAME
+    # The command `make build` runs after `mkdocs build` (a separate process: it starts its own Playwright).
+    made = subprocess.run([sys.executable, "-m", "scripts.card_pdf", str(site)], cwd=ROOT, capture_output=True, text=True)
+    assert made.returncode == 0, made.stderr
+    with urllib.request.urlopen(base_url + card_pdf.CARD_URL + link["href"]) as response:
+        assert response.status == 200
+        assert response.headers["Content-Type"] == "application/pdf"
+        reader = PdfReader(io.BytesIO(response.read()))
+    assert len(reader.pages) == 1
+    assert reader.pages[0].mediabox.width == pytest.approx(612, abs=1)  # US Letter, 8.5 in
+
+
+# --- every reference page on paper ----------------------------------------------------------
+
+def test_every_reference_page_prints_its_contacts_and_none_of_the_site_chrome(protocol, page, printed):
+    for url in reference_pages(protocol):
+        soup = page(url)
+        main = content(soup)
+        on_page = squash(main.get_text(" ")) + " " + squash(soup.select_one(".md-banner").get_text(" "))
+        text = pdf_text(printed(url))
+        for link in main.select('a[href^="tel:"], a[href^="mailto:"]'):
+            assert squash(link.get_text(" ")) in text, (url, link["href"])
+        chrome = {squash(s) for el in soup.select(CHROME) for s in el.find_all(string=True)}
+        leaked = [s for s in chrome if len(s) > 3 and s not in on_page and s in text]
+        assert leaked == [], (url or "home", leaked)
+
+
+def test_the_emergency_line_stays_on_every_printed_reference_page(protocol, printed):
+    for url in reference_pages(protocol):
+        assert protocol.info.emergency_text in pdf_text(printed(url)), url
+
+
+def test_no_printout_ends_with_a_blank_page(protocol, printed):
+    for url in reference_pages(protocol) + [card_pdf.CARD_URL]:
+        for paper in PAPERS:
+            reader = printed(url, paper)
+            blank = [n for n, p in enumerate(reader.pages, 1) if not p.extract_text().strip()]
+            assert blank == [], f"{url or 'home'} on {paper}: blank page(s) {blank} of {len(reader.pages)}"
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_printed_contacts_page_never_splits_a_contact_across_pages(protocol, printed, paper):
+    pages = [squash(p.extract_text()) for p in printed("contacts/", paper).pages]
+    for contact in protocol.contacts:
+        ways = [w for w in (contact.phone_display, contact.email) if w]
+        assert any(contact.name in p and all(w in p for w in ways) for p in pages), contact.id
+
+
+def test_widget_controls_quick_exit_and_site_chrome_are_hidden_in_print(protocol, print_view):
+    for url in reference_pages(protocol) + [card_pdf.CARD_URL]:
+        page = print_view(url)
+        shown = page.evaluate("""(selector) => [...document.querySelectorAll(selector)]
+            .filter(el => el.getClientRects().length > 0)
+            .map(el => el.className || el.tagName)""", f"{CHROME}, .ht-no-print, .ht-quick-exit")
+        assert shown == [], (url or "home", shown)
+        page.close()
+
+
+def test_phone_and_email_links_print_as_plain_black_text(print_view):
+    page = print_view("contacts/")
+    looks = page.evaluate("""() => [...document.querySelectorAll('article a[href^="tel:"], article a[href^="mailto:"]')]
+        .map(a => { const s = getComputedStyle(a);
+                    return {color: s.color, border: s.borderTopWidth, size: parseFloat(s.fontSize)}; })""")
+    assert looks
+    assert {look["color"] for look in looks} == {"rgb(0, 0, 0)"}
+    assert {look["border"] for look in looks} == {"0px"}
+    assert min(look["size"] for look in looks) >= NINE_POINTS_PX
