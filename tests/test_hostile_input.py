@@ -1,0 +1,250 @@
+"""Hostile and broken protocol.yaml: generated valid protocols build and show every node;
+generated broken ones stop with one `protocol.yaml:LINE: …` message, never a traceback and
+never a built site; text that looks like markup, script or a template stays text."""
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import re
+import tempfile
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import FIXTURES, content, copy_project, run_mkdocs_build
+from macros.__main__ import main as cli_main
+from macros.errors import ProtocolError
+from macros.load import build_protocol, load_protocol
+from macros.render import situation_url
+from protocol_strategies import MISTAKES, broken_bytes, dump, minimal_protocol, protocols
+
+MESSAGE = re.compile(r"^protocol\.yaml:(\d+): \S.*$")
+# A build runs mkdocs twice (the site, then its offline copy): 6-8 s on two cores. Loads are cheap.
+BUILD = settings(max_examples=6, deadline=None, suppress_health_check=list(HealthCheck))
+FAILED_BUILD = settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
+LOAD = settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+
+
+def norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def page_text(soup) -> str:
+    return norm(soup.get_text(" "))
+
+
+def write(folder: Path, data: bytes) -> Path:
+    path = folder / "protocol.yaml"
+    path.write_bytes(data)
+    return path
+
+
+def assert_one_clear_message(err: ProtocolError, data: bytes, expected: str):
+    message = str(err)
+    match = MESSAGE.match(message)
+    assert match and "\n" not in message, message
+    assert 1 <= int(match.group(1)) <= data.count(b"\n") + 1, message
+    assert expected in message, message
+
+
+# --- pure Python: load and check ---------------------------------------------------------
+
+@LOAD
+@given(protocols())
+def test_generated_valid_protocols_pass_the_checker(data):
+    protocol = build_protocol("protocol.yaml", dump(data))
+    assert [c.id for c in protocol.contacts] == [c["id"] for c in data["contacts"]]
+    assert [s.title for s in protocol.situations] == [s["title"] for s in data["situations"]]
+
+
+@LOAD
+@given(protocols(), st.sampled_from(MISTAKES))
+def test_generated_broken_protocols_fail_with_one_line_naming_the_mistake(data, mistake):
+    raw = broken_bytes(data, mistake)
+    with tempfile.TemporaryDirectory() as folder:
+        path = write(Path(folder), raw)
+        with pytest.raises(ProtocolError) as caught:
+            load_protocol(str(path))
+        err = caught.value
+        err_on_name = ProtocolError("protocol.yaml", err.line, err.message)
+        assert_one_clear_message(err_on_name, raw, mistake.expected)
+
+        stderr = io.StringIO()
+        with contextlib.redirect_stderr(stderr), contextlib.redirect_stdout(io.StringIO()):
+            assert cli_main(["check", str(path)]) == 1
+        assert stderr.getvalue().count("\n") == 1 and "Traceback" not in stderr.getvalue()
+
+
+@pytest.mark.parametrize("mistake", MISTAKES, ids=lambda m: m.name)
+def test_each_kind_of_mistake_is_caught(mistake):
+    """Every mistake at least once, whatever hypothesis happens to draw."""
+    data = minimal_protocol()
+    raw = broken_bytes(data, mistake)
+    with tempfile.TemporaryDirectory() as folder:
+        with pytest.raises(ProtocolError) as caught:
+            load_protocol(str(write(Path(folder), raw)))
+    assert_one_clear_message(ProtocolError("protocol.yaml", caught.value.line, caught.value.message),
+                             raw, mistake.expected)
+
+
+# --- whole builds ------------------------------------------------------------------------
+
+def build(protocol_bytes: bytes, folder: Path):
+    project = folder / "project"
+    project.mkdir()
+    copy_project(project)
+    write(project, protocol_bytes)
+    site = folder / "site"
+    return run_mkdocs_build(project, site), site
+
+
+def parse(site: Path, url: str) -> BeautifulSoup:
+    return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+@BUILD
+@given(protocols())
+def test_generated_valid_protocols_build_and_every_node_renders(data):
+    protocol = build_protocol("protocol.yaml", dump(data))
+    with tempfile.TemporaryDirectory() as folder:
+        result, site = build(dump(data).encode("utf-8"), Path(folder))
+        assert result.returncode == 0, result.stderr
+        contacts = content(parse(site, "contacts"))
+        for contact in protocol.contacts:
+            card = contacts.select_one(f'[id="{contact.id}"]')
+            assert norm(contact.name) in page_text(card)
+            if contact.phone:
+                assert card.select_one(f'a[href="{contact.tel_href}"]') is not None
+            if contact.email:
+                assert card.select_one(f'a[href="{contact.mailto_href}"]') is not None
+        for situation in protocol.situations:
+            body = page_text(content(parse(site, situation_url(situation))))
+            for text in [situation.title, situation.applies_when, *situation.examples]:
+                assert norm(text) in body
+            for step in situation.steps:
+                for text in [step.text, *step.items]:
+                    assert norm(text) in body
+        widget = json.dumps(decide_data(parse(site, "decide")), ensure_ascii=False)
+        for question in protocol.decision.questions:
+            assert json.dumps(question.text, ensure_ascii=False) in widget
+            for answer in question.answers:
+                assert json.dumps(answer.label, ensure_ascii=False) in widget
+        for outcome in protocol.decision.outcomes:
+            assert json.dumps(outcome.title, ensure_ascii=False) in widget
+
+
+@FAILED_BUILD
+@given(protocols(max_situations=1, max_questions=2), st.sampled_from(MISTAKES))
+def test_generated_broken_protocols_stop_the_build_with_one_line_and_no_site(data, mistake):
+    raw = broken_bytes(data, mistake)
+    with tempfile.TemporaryDirectory() as folder:
+        result, site = build(raw, Path(folder))
+        output = result.stdout + result.stderr
+        assert result.returncode != 0
+        assert "Traceback" not in output
+        errors = [line for line in output.splitlines() if line.startswith("ERROR")]
+        assert len(errors) == 1, output
+        message = errors[0].split("-  ", 1)[1]
+        assert MESSAGE.match(message) and mistake.expected in message, message
+        assert not site.exists()
+
+
+# --- injection ---------------------------------------------------------------------------
+
+INJECTION = (FIXTURES / "injection.yaml").read_text(encoding="utf-8")
+HOSTILE_MARKS = ["alert(", "evil.example", "javascript:"]
+
+
+def decide_data(soup):
+    scripts = [s for s in soup.select('script[type="application/json"]') if s.get("id") != "__config"]
+    assert len(scripts) == 1
+    return json.loads(scripts[0].string)
+
+
+@pytest.fixture(scope="module")
+def injected(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("injection")
+    result, site = build(INJECTION.encode("utf-8"), folder)
+    assert result.returncode == 0, result.stderr
+    return site, build_protocol("protocol.yaml", INJECTION)
+
+
+def site_pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if p.relative_to(site).parts[0] != "offline")
+
+
+def test_injected_text_creates_no_element_attribute_script_or_link_on_any_page(injected):
+    site, _ = injected
+    problems = []
+    for path in site_pages(site):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        where = path.relative_to(site)
+        problems += [f"{where}: <{t.name}>" for t in soup.find_all(["img", "iframe", "style", "object", "embed"])]
+        problems += [f"{where}: <{t.name} {a}>" for t in soup.find_all(True) for a in t.attrs if a.startswith("on")]
+        problems += [f"{where}: {a['href']}" for a in soup.find_all(href=True)
+                     if a["href"].strip().lower().startswith("javascript:")]
+        for script in soup.find_all("script"):
+            code = (script.get("src") or "") + ("" if script.get("type") == "application/json" else script.text)
+            problems += [f"{where}: script {code[:60]}" for mark in HOSTILE_MARKS if mark in code]
+        for tag in soup.find_all(["b", "i"]):
+            problems.append(f"{where}: <{tag.name}>")
+    assert problems == []
+
+
+def test_injected_text_reads_literally_on_the_pages(injected):
+    site, protocol = injected
+    tip = protocol.situation("tip")
+    page = parse(site, situation_url(tip))
+    assert norm(tip.applies_when) in page_text(content(page))
+    assert "{{ config.site_name }}" in tip.applies_when and "{% raw %}" in tip.applies_when
+    assert page.title.string.startswith(tip.title)  # the <title> too, as text
+    assert norm(tip.steps[0].items[0]) in page_text(content(page))
+    example = tip.examples[0]
+    assert norm(example) in page_text(content(page))
+    officer = protocol.situation("officer_assistance")
+    assert norm(officer.steps[0].text) in page_text(content(parse(site, situation_url(officer))))
+    mandatory = protocol.situation("mandatory_reporting")
+    assert norm(mandatory.title) in page_text(parse(site, situation_url(mandatory)).select_one("h1"))
+    contacts = page_text(content(parse(site, "contacts")))
+    tip_line = protocol.contact("tip_line")
+    for text in (tip_line.name, tip_line.organisation, tip_line.purpose, tip_line.hours, tip_line.source):
+        assert norm(text) in contacts
+    home = parse(site, "")
+    assert protocol.info.agency in page_text(home)
+    footer = page_text(home.select_one(".md-copyright"))
+    assert f"Protocol version {protocol.info.version}" in footer
+    changelog = page_text(content(parse(site, "changelog")))
+    assert norm(protocol.changes[0].summary) in changelog
+
+
+def test_injected_text_stays_text_in_the_widget_data(injected):
+    site, protocol = injected
+    raw = (site / "decide" / "index.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(raw, "html.parser")
+    data = decide_data(soup)
+    question = protocol.decision.questions[0]
+    assert data["questions"][question.id]["hint"] == question.hint
+    tip_result = protocol.decision.outcome("tip_result")
+    assert data["outcomes"]["tip_result"]["summary"] == tip_result.summary
+    embedded = next(s for s in soup.select('script[type="application/json"]') if s.get("id") != "__config").string
+    assert "<" not in embedded and ">" not in embedded  # so "</script>" from the YAML cannot end it
+
+
+def test_injected_text_stays_text_on_the_card(injected):
+    site, protocol = injected
+    if not (site / "card" / "index.html").exists():
+        pytest.skip("the quick-reference card page (/card/) is not built yet")
+    card = page_text(content(parse(site, "card")))
+    assert norm(protocol.contact("tip_line").name) in card
+
+
+def test_injected_text_stays_text_in_the_search_index_and_exports(injected):
+    site, protocol = injected
+    index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "<script" not in index and "<img" not in index
+    exported = json.loads((site / "protocol.json").read_text(encoding="utf-8"))
+    assert exported["situations"][1]["applies_when"] == protocol.situation("tip").applies_when
