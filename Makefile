@@ -4,7 +4,7 @@ PY       := $(VENV)/bin/python
 STAMP    := $(VENV)/.installed-$(shell cat requirements.txt requirements-test.txt | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build pdf check paths test browser clean
+.PHONY: serve build pdf offline check paths test browser clean
 
 $(STAMP): requirements.txt requirements-test.txt
 	python3 -m venv $(VENV)
@@ -20,9 +20,14 @@ serve: $(STAMP)  ## preview the site at http://127.0.0.1:8000/, rebuilt on every
 build: $(STAMP) browser  ## the site into site/, with the quick-reference card's PDF
 	$(PY) -m mkdocs build --strict
 	$(PY) -m scripts.card_pdf site
+	$(PY) -m scripts.offline_copy site
 
 pdf: $(STAMP) browser  ## print the card of an already built site/ to site/card/card.pdf
 	$(PY) -m scripts.card_pdf site
+
+# `mkdocs build` also zips the offline copy into site/offline/ (macros/privacy_hooks.py).
+offline: $(STAMP)  ## the offline copy alone, unpacked in site-offline/ (open site-offline/index.html)
+	HT_OFFLINE_COPY=true $(PY) -m mkdocs build --strict --site-dir site-offline
 
 check: $(STAMP)  ## check protocol.yaml alone: names the line of any mistake
 	$(PY) -m macros check protocol.yaml
@@ -41,4 +46,4 @@ test: $(STAMP) browser  ## every test, browser tests included
 	$(PY) -m pytest
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site site-offline .pytest_cache

@@ -79,6 +79,11 @@ def _finish(html: str, config) -> str:
 def on_post_build(config):
     if is_offline(config):
         _offline_search_index(config.site_dir)
+        # The not-found page is for a web server: it links by absolute paths that mean
+        # nothing on disk, and nothing on disk can lead to it.
+        not_found = os.path.join(config.site_dir, "404.html")
+        if os.path.isfile(not_found):
+            os.remove(not_found)
     elif _command["name"] != "serve":
         _build_offline_zip(config)
 

@@ -1,0 +1,111 @@
+"""The offline copy: the zip published with the site, unpacked and opened from disk (file://),
+works (home page, widget, card, search) and asks nothing of any other host."""
+from __future__ import annotations
+
+import re
+import shutil
+import zipfile
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from macros.privacy import OFFLINE_FOLDER, OFFLINE_ZIP
+from scripts.offline_copy import linked_files
+from test_privacy_and_safety import CSP_WATCH, EMPTY_STORAGE, STORAGE, search, widget_states
+
+
+@pytest.fixture(scope="module")
+def offline(site, tmp_path_factory) -> Path:
+    """The offline zip from the built site, unpacked; its folder."""
+    target = tmp_path_factory.mktemp("offline")
+    with zipfile.ZipFile(site / OFFLINE_ZIP) as archive:
+        assert all(name.startswith(OFFLINE_FOLDER + "/") for name in archive.namelist())
+        archive.extractall(target)
+    return target / OFFLINE_FOLDER
+
+
+def offline_pages(folder: Path):
+    return sorted(p for p in folder.rglob("*.html"))
+
+
+def test_every_page_link_in_the_offline_copy_opens_a_file(offline, site):
+    pages = offline_pages(offline)
+    assert offline / "index.html" in pages and offline / "decide" / "index.html" in pages
+    for path in pages:
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for tag in soup.select("[href], [src]"):
+            address = tag.get("href") or tag.get("src")
+            parts = urlsplit(address)
+            if parts.scheme or address.startswith(("#", "//")) or tag.get("rel") == ["canonical"]:
+                continue
+            target = (path.parent / unquote(parts.path)).resolve()
+            made_after_build = not (site / target.relative_to(offline)).exists()  # e.g. the card PDF
+            assert target.is_file() or made_after_build, f"{path.relative_to(offline)}: {address}"
+
+
+def test_files_printed_after_the_build_are_added_to_the_offline_copy(site, tmp_path):
+    from scripts.offline_copy import main
+    built = tmp_path / "site"
+    shutil.copytree(site, built)
+    with zipfile.ZipFile(built / OFFLINE_ZIP) as archive:
+        links = [name for name in linked_files(archive) if name.endswith(".pdf")]
+    assert links, "the offline copy links to no PDF"
+    for name in links:
+        path = built / name.split("/", 1)[1]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"%PDF-1.4 stand-in")
+    assert main([str(built)]) == 0
+    with zipfile.ZipFile(built / OFFLINE_ZIP) as archive:
+        assert set(links) <= set(archive.namelist())
+        assert archive.testzip() is None
+
+
+def test_offline_copy_loads_nothing_from_another_host(offline):
+    for path in offline_pages(offline):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for tag in soup.select("script[src], img[src], iframe[src], link[href]:not([rel=canonical])"):
+            address = tag.get("src") or tag.get("href")
+            assert not urlsplit(address).scheme and not address.startswith("//"), f"{path}: {tag}"
+        assert "unpkg" not in str(soup) and "cdn" not in str(soup).lower(), path
+
+
+@pytest.fixture
+def from_disk(browser, offline):
+    """(page, requests): a browser that records every request and lets none leave file://."""
+    context = browser.new_context()
+    context.add_init_script(CSP_WATCH)
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    context.route(re.compile(r"^(?!file:)[a-z]+://"), lambda route: route.abort())
+    page = context.new_page()
+    yield page, requests
+    assert [u for u in requests if not u.startswith(("file://", "data:", "about:"))] == []
+    context.close()
+
+
+def test_offline_home_page_card_and_search_work_from_disk(from_disk, offline):
+    page, requests = from_disk
+    home = (offline / "index.html").as_uri()
+    page.goto(home)
+    assert page.locator("h1").first.is_visible()
+    assert page.locator(".md-banner .ht-emergency").is_visible()
+    results = search(page, "child")
+    assert results.count() > 0
+    results.first.click()
+    page.wait_for_load_state("load")
+    assert page.url.startswith("file://") and not page.url.split("#")[0].endswith("/")
+    assert page.locator("article.md-content__inner h1").is_visible()
+    page.goto((offline / "card" / "index.html").as_uri())
+    card = page.locator("article.md-content__inner")
+    assert card.is_visible() and card.locator("a[href^='tel:']").count() > 0
+    assert page.evaluate("window.__cspViolations") == []
+    assert page.evaluate(STORAGE) == EMPTY_STORAGE
+
+
+def test_offline_widget_reaches_results_from_disk(from_disk, offline, protocol):
+    page, requests = from_disk
+    states = widget_states(page, (offline / "decide" / "index.html").as_uri())
+    assert len(states) > len(protocol.decision.questions)
+    assert page.evaluate("window.__cspViolations") == []
