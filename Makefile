@@ -4,7 +4,7 @@ PY       := $(VENV)/bin/python
 STAMP    := $(VENV)/.installed-$(shell cat requirements.txt requirements-test.txt | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build pdf offline check paths test browser clean
+.PHONY: serve build pdf offline check paths test browser clean schema bench diff
 
 $(STAMP): requirements.txt requirements-test.txt
 	python3 -m venv $(VENV)
@@ -34,6 +34,19 @@ check: $(STAMP)  ## check protocol.yaml alone: names the line of any mistake
 
 paths: $(STAMP)  ## every route through the decision and its advice, as text
 	$(PY) -m macros paths protocol.yaml
+
+schema: $(STAMP)  ## regenerate protocol.schema.json (editor autocomplete) from macros/schema.py
+	$(PY) -m macros schema protocol.schema.json
+
+# What your uncommitted edits to protocol.yaml do to the advice, as the pull request will show it.
+diff: $(STAMP)  ## the advice diff between the last commit and your working copy
+	@git show HEAD:protocol.yaml > .advice-old.yaml
+	@$(PY) -m macros paths .advice-old.yaml > .advice-old.txt; rm -f .advice-old.yaml
+	@$(PY) -m macros paths protocol.yaml > .advice-new.txt
+	@$(PY) -m macros diff .advice-old.txt .advice-new.txt; rm -f .advice-old.txt .advice-new.txt
+
+bench: $(STAMP)  ## build times, growth with protocol size, page weights (takes a few minutes)
+	$(PY) -m scripts.bench
 
 # Browser tests use Debian's /usr/bin/chromium when present (CI installs it); elsewhere
 # Playwright's own Chromium, downloaded once.
