@@ -119,3 +119,32 @@ def test_schema_command_writes_the_file(tmp_path):
     out = tmp_path / "schema.json"
     assert cli_main(["schema", str(out)]) == 0
     assert out.read_text(encoding="utf-8") == schema_text()
+
+
+# --- generated protocols ---------------------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from protocol_strategies import MISTAKES, broken_bytes, dump, protocols  # noqa: E402
+
+SHAPE_MISTAKES = [m for m in MISTAKES if m.name in {
+    "wrong type: steps", "wrong type: name", "bad phone", "javascript: phone", "bad email", "javascript: email",
+    "javascript: quick exit", "unknown key", "missing key", "bad id", "bad date", "answer with next and outcome"}]
+
+
+def validate_text(text: str) -> list:
+    instance = yaml.load(text, Loader=EditorLoader)
+    return list(jsonschema.Draft202012Validator(json_schema()).iter_errors(instance))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(protocols())
+def test_generated_valid_protocols_pass_the_schema(data):
+    assert validate_text(dump(data)) == []
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(protocols(), st.sampled_from(SHAPE_MISTAKES))
+def test_generated_shape_mistakes_are_flagged_by_the_schema_too(data, mistake):
+    assert validate_text(broken_bytes(data, mistake).decode("utf-8")) != [], mistake.name
