@@ -35,7 +35,7 @@ def define_env(env) -> None:
     @env.macro
     def quick_reference_card() -> str:
         from .card import card
-        return card(protocol, env.conf["site_url"], env.page.url if env.page else "card/")
+        return card(protocol, env.conf["site_url"])
 
     @env.macro
     def decide_page() -> str:

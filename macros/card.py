@@ -3,11 +3,13 @@ QR code to the site, rendered from the model (templates/card.html)."""
 from __future__ import annotations
 
 import datetime
+
 import segno
 from markupsafe import Markup
+from mkdocs.exceptions import PluginError
 
 from .model import Protocol, Step
-from .render import relative, render
+from .render import render
 
 PDF_NAME = "card.pdf"
 
@@ -30,9 +32,10 @@ def qr_svg(url: str) -> Markup:
     return Markup(svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1))
 
 
-def card(protocol: Protocol, site_url: str, page_url: str = "card/") -> str:
+def card(protocol: Protocol, site_url: str) -> str:
+    """The card's HTML; `site_url` (mkdocs.yml) is where its QR code points."""
     if not site_url:
-        raise ValueError("mkdocs.yml: site_url is empty; the quick-reference card's QR code needs it")
+        raise PluginError("mkdocs.yml: site_url is not set; the quick-reference card's QR code points there")
     return render(
         "card.html",
         protocol=protocol,
@@ -42,5 +45,4 @@ def card(protocol: Protocol, site_url: str, page_url: str = "card/") -> str:
         qr=qr_svg(site_url),
         pdf_href=PDF_NAME,
         shown_as_contacts=shown_as_contacts,
-        link=lambda to_url: relative(page_url, to_url),
     )

@@ -12,10 +12,10 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
+from macros.card import PDF_NAME  # the file the card page's "Download PDF" link names
 from scripts.browser import launch_chromium, serve
 
 CARD_URL = "card/"
-PDF_NAME = "card.pdf"  # the name the card page links to (macros/card.py PDF_NAME)
 
 
 def print_page(page, url: str, paper: str = "Letter") -> bytes:

@@ -13,7 +13,7 @@ import zxingcpp
 from PIL import Image
 from pypdf import PdfReader
 
-from conftest import ROOT, content
+from conftest import ROOT, content, copy_project, run_mkdocs_build
 from macros.render import format_date, situation_url
 from scripts import card_pdf
 
@@ -183,6 +183,15 @@ def test_qr_code_is_drawn_into_the_page_not_fetched(page):
     card = page(card_pdf.CARD_URL).select_one(".ht-card")
     assert card.select_one(".ht-card-qr svg path") is not None
     assert card.select("img, object, iframe, image") == []
+
+
+def test_build_without_site_url_says_the_card_needs_it(tmp_path):
+    project = copy_project(tmp_path)
+    config = project / "mkdocs.yml"
+    config.write_text(re.sub(r"^site_url:.*$", "", config.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
+    result = run_mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "site_url is not set; the quick-reference card's QR code points there" in result.stderr
 
 
 def test_card_page_offers_the_pdf_and_the_pdf_command_makes_it(site, base_url, page):
