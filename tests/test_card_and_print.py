@@ -263,3 +263,16 @@ def test_phone_and_email_links_print_as_plain_black_text(print_view):
     assert {look["color"] for look in looks} == {"rgb(0, 0, 0)"}
     assert {look["border"] for look in looks} == {"0px"}
     assert min(look["size"] for look in looks) >= NINE_POINTS_PX
+
+
+def test_a_link_to_another_site_prints_its_address_and_a_link_within_the_site_does_not(print_view):
+    page = print_view("contacts/")
+    after = page.evaluate("""() => {
+        const article = document.querySelector('article.md-content__inner');
+        const outside = Object.assign(document.createElement('a'), {href: 'https://www.example.org/help', textContent: 'help'});
+        const inside = Object.assign(document.createElement('a'), {href: '../situations/', textContent: 'situations'});
+        article.append(outside, inside);
+        return [outside, inside].map(a => getComputedStyle(a, '::after').content);
+    }""")
+    assert "https://www.example.org/help" in after[0]
+    assert after[1] in ("none", "normal")
