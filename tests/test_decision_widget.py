@@ -1,0 +1,333 @@
+"""The /decide/ widget in a real browser: every route clicked through as a person would, the
+address bar, Back and Change, keyboard only, the flowchart, print, no JavaScript, and axe."""
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from conftest import ROOT
+from macros.load import load_protocol
+from macros.paths import all_paths, path_result
+
+PROTOCOL = load_protocol(str(ROOT / "protocol.yaml"))
+PATHS = all_paths(PROTOCOL)
+QUESTIONS = {q.id: q for q in PROTOCOL.decision.questions}
+
+# What the result screen shows, read in one round trip.
+READ_RESULT = """() => {
+  const text = (n) => n ? n.textContent.replace(/\\s+/g, ' ').trim() : null;
+  const hrefs = (n) => [...n.querySelectorAll('a[href^="tel:"], a[href^="mailto:"]')].map((a) => a.getAttribute('href'));
+  const panel = document.querySelector('[data-decide-panel]');
+  return {
+    title: text(panel.querySelector('h2.ht-result-title')),
+    summary: text(panel.querySelector('.ht-result-summary')),
+    contacts: [...panel.querySelectorAll('.ht-result-contacts .ht-call')].map((li) => ({
+      id: li.dataset.contact, name: text(li.querySelector('.ht-call-name')), links: hrefs(li),
+      shown: [...li.querySelectorAll('.ht-call-button')].map(text)})),
+    steps: [...panel.querySelectorAll('.ht-result-steps ol > li')].map((li) => ({
+      text: text(li.querySelector('.ht-step-text')), links: hrefs(li)})),
+    ready: [...panel.querySelectorAll('.ht-result-ready .ht-ready')].map((div) => ({
+      text: text(div.querySelector('p')), items: [...div.querySelectorAll('li')].map(text)})),
+    cautions: [...panel.querySelectorAll('.ht-result-cautions li')].map(text),
+    answers: [...panel.querySelectorAll('.ht-summary-row')].map((row) => [
+      text(row.querySelector('dt')), text(row.querySelector('.ht-summary-answer'))]),
+    hash: location.hash,
+  };
+}"""
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def expected_result(path) -> dict:
+    """The same screen, from macros/paths.py."""
+    result = path_result(PROTOCOL, path)
+    links = lambda contacts: [h for c in contacts for h in (c.tel_href, c.mailto_href) if h]  # noqa: E731
+    return {
+        "title": squash(result.outcome.title),
+        "summary": squash(result.outcome.summary),
+        "contacts": [{"id": c.id, "name": squash(c.name), "links": links([c]),
+                      "shown": [f"Call {c.phone_display}"] * bool(c.phone) + [f"Email {c.email}"] * bool(c.email)}
+                     for c in result.contacts],
+        "steps": [{"text": squash(s.text), "links": links(s.contacts)} for s in result.steps],
+        "ready": [{"text": squash(s.text), "items": [squash(i) for i in s.items]} for s in result.steps if s.items],
+        "cautions": [squash(s.text) for s in result.cautions],
+        "answers": [[squash(c.question.text), squash(c.answer.label)] for c in path.choices],
+        "hash": f"#route={path.key}",
+    }
+
+
+@pytest.fixture(scope="module")
+def widget(browser):
+    """One page for the whole module: walking every route stays fast."""
+    context = browser.new_context(viewport={"width": 375, "height": 740})
+    page = context.new_page()
+    page.set_default_timeout(5000)
+    errors: list[str] = []
+    page.on("pageerror", lambda err: errors.append(str(err)))
+    yield page
+    context.close()
+    assert errors == []
+
+
+@pytest.fixture
+def decide_url(base_url):
+    return base_url + "decide/"
+
+
+def heading(page) -> str:
+    return squash(page.locator("[data-decide-panel] h2").inner_text())
+
+
+def answer(page, label: str):
+    """Click an answer as a person would, and wait for the next screen."""
+    before = page.evaluate("location.hash")
+    page.locator("[data-decide-panel] .ht-answer-button", has_text=re.compile(f"^{re.escape(label)}$")).click()
+    page.wait_for_function("(before) => location.hash !== before && document.activeElement.tagName === 'H2'", arg=before)
+
+
+def assert_axe_clean(page):
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
+# --- every route -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", PATHS, ids=[p.key for p in PATHS])
+def test_every_route_clicked_through_shows_exactly_the_models_result(widget, decide_url, path):
+    widget.goto(decide_url)
+    for choice in path.choices:
+        assert choice.question.text in heading(widget)
+        answer(widget, choice.answer.label)
+    assert widget.evaluate(READ_RESULT) == expected_result(path)
+
+
+def test_reloading_a_result_address_shows_the_same_result(widget, decide_url):
+    path = PATHS[len(PATHS) // 2]
+    widget.goto(decide_url + f"#route={path.key}")
+    assert widget.evaluate(READ_RESULT) == expected_result(path)
+    widget.reload()
+    assert widget.evaluate(READ_RESULT) == expected_result(path)
+
+
+def test_reloading_a_question_address_shows_the_same_question(widget, decide_url):
+    path = max(PATHS, key=lambda p: len(p.choices))
+    key = ".".join(path.key.split(".")[:3])
+    widget.goto(decide_url + f"#route={key}")
+    assert path.choices[3].question.text in heading(widget)
+    widget.reload()
+    assert path.choices[3].question.text in heading(widget)
+    assert [squash(t) for t in widget.locator(".ht-summary-answer").all_inner_texts()] == \
+        [c.answer.label for c in path.choices[:3]]
+
+
+@pytest.mark.parametrize("given, expected, question_or_result", [
+    ("#route=2.9.1", "#route=2", "victim_under_18"),
+    ("#route=1.1.1", "#route=1", "call_911_now"),
+    ("#route=child", "#route=", "in_danger_now"),
+    ("#route=0", "#route=", "in_danger_now"),
+])
+def test_a_stale_address_falls_back_to_the_furthest_valid_step(widget, decide_url, given, expected, question_or_result):
+    widget.goto(decide_url + given)
+    assert widget.evaluate("location.hash") == expected
+    node = QUESTIONS.get(question_or_result)
+    if node:
+        assert node.text in heading(widget)
+    else:
+        assert heading(widget) == PROTOCOL.decision.outcome(question_or_result).title
+    widget.wait_for_function("() => document.querySelector('[data-decide-status]').textContent.length > 0")
+    assert "furthest step" in widget.locator("[data-decide-status]").text_content()
+
+
+def test_an_outline_anchor_opens_that_question_in_the_widget(widget, decide_url):
+    widget.goto(decide_url + "#decide-q1")
+    assert widget.evaluate("location.hash") == "#route="
+    assert QUESTIONS[PROTOCOL.decision.start].text in heading(widget)
+
+
+# --- moving around ----------------------------------------------------------------------------
+
+def test_back_returns_to_the_previous_question_and_start_again_to_the_first(widget, decide_url):
+    path = PATHS[-1]
+    widget.goto(decide_url + f"#route={path.key}")
+    widget.get_by_role("link", name="Back", exact=True).click()
+    assert path.choices[-1].question.text in heading(widget)
+    assert widget.evaluate("location.hash") == "#route=" + path.key.rsplit(".", 1)[0]
+    widget.get_by_role("link", name="Start again", exact=True).click()
+    assert QUESTIONS[PROTOCOL.decision.start].text in heading(widget)
+    assert widget.locator(".ht-your-answers").count() == 0
+
+
+def test_change_reopens_that_question_and_a_new_answer_gives_a_new_result(widget, decide_url):
+    child_report = next(p for p in PATHS if p.key.startswith("2.1.2.1"))
+    widget.goto(decide_url + f"#route={child_report.key}")
+    second = child_report.choices[1]
+    widget.get_by_role("link", name=f"Change your answer to: {second.question.text}").click()
+    assert second.question.text in heading(widget)
+    assert widget.evaluate("location.hash") == "#route=2"
+    answer(widget, second.question.answers[1].label)
+    assert widget.evaluate("location.hash") == "#route=2.2"
+
+
+def test_the_browser_back_and_forward_buttons_move_between_screens(widget, decide_url):
+    path = PATHS[1]
+    widget.goto(decide_url)
+    for choice in path.choices:
+        answer(widget, choice.answer.label)
+    assert widget.locator("h2.ht-result-title").count() == 1
+    widget.go_back()
+    assert path.choices[-1].question.text in heading(widget)
+    widget.go_back()
+    assert path.choices[-2].question.text in heading(widget)
+    widget.go_forward()
+    assert path.choices[-1].question.text in heading(widget)
+
+
+def test_focus_moves_to_each_new_heading_and_the_status_announces_it(widget, decide_url):
+    widget.goto(decide_url)
+    answer(widget, "No")
+    focused = widget.evaluate("document.activeElement.tagName + ' ' + document.activeElement.textContent")
+    assert focused.startswith("H2") and QUESTIONS["victim_under_18"].text in focused
+    widget.wait_for_function("() => document.querySelector('[data-decide-status]').textContent.includes('Question 2')")
+
+
+def test_a_keyboard_only_person_reaches_a_result(browser, decide_url):
+    path = next(p for p in PATHS if len(p.choices) >= 3)
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(decide_url)
+    for choice in path.choices:
+        for _ in range(80):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.textContent.trim()") == choice.answer.label \
+                    and page.evaluate("document.activeElement.tagName") == "BUTTON":
+                break
+        else:
+            pytest.fail(f"Tab never reached the answer {choice.answer.label!r}")
+        assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+        page.keyboard.press("Enter")
+        assert page.evaluate("document.activeElement.tagName") == "H2"
+    assert page.evaluate(READ_RESULT) == expected_result(path)
+    context.close()
+
+
+# --- the flowchart ---------------------------------------------------------------------------
+
+def test_the_flowchart_highlights_the_route_and_a_box_jumps_the_widget_there(widget, decide_url):
+    path = max(PATHS, key=lambda p: len(p.choices))
+    widget.goto(decide_url + f"#route={path.key}")
+    on_path = widget.eval_on_selector_all(".ht-flow-node.is-on-path", "els => els.map(e => e.dataset.flowNode)")
+    assert set(on_path) == {c.question.id for c in path.choices} | {path.outcome.id}
+    chosen = widget.eval_on_selector_all(".is-chosen", "els => els.map(e => e.dataset.flowAnswer)")
+    assert chosen == [f"{c.question.id}:{c.answer_index}" for c in path.choices]
+    third = path.choices[2].question
+    widget.locator(f'[data-flow-node="{third.id}"] .ht-flow-title').click()
+    assert third.text in heading(widget)
+    assert widget.evaluate("location.hash") == "#route=" + ".".join(path.key.split(".")[:2])
+    assert widget.locator(f'[data-flow-node="{third.id}"] .ht-flow-title').get_attribute("aria-current") == "step"
+
+
+def test_a_flowchart_answer_jumps_to_what_it_leads_to(widget, decide_url):
+    widget.goto(decide_url)
+    start = PROTOCOL.decision.question(PROTOCOL.decision.start)
+    widget.locator(f'[data-flow-answer="{start.id}:0"] a').click()
+    assert widget.evaluate("location.hash") == "#route=1"
+    assert heading(widget) == PROTOCOL.decision.outcome(start.answers[0].outcome).title
+
+
+# --- print, no JavaScript, copies, accessibility ---------------------------------------------
+
+def test_printing_a_result_shows_the_answers_and_result_without_buttons_or_chart(browser, decide_url):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(decide_url + f"#route={PATHS[-1].key}")
+    assert page.get_by_role("button", name="Print this result").is_visible()
+    page.emulate_media(media="print")
+    for hidden in (".ht-flowchart", ".ht-decide-nav", ".ht-summary-change"):
+        assert not page.locator(hidden).first.is_visible(), hidden
+    for shown in (".ht-result-title", ".ht-your-answers", ".ht-result-contacts", ".ht-result-steps"):
+        assert page.locator(shown).is_visible(), shown
+    context.close()
+
+
+def test_without_javascript_the_outline_shows_every_question_answer_and_contact(browser, decide_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(decide_url)
+    outline = page.locator("[data-decide-outline]")
+    assert outline.is_visible()
+    text = squash(outline.inner_text())
+    for question in PROTOCOL.decision.questions:
+        assert squash(question.text) in text
+        for item in question.answers:
+            assert squash(item.label) in text
+    for outcome in PROTOCOL.decision.outcomes:
+        assert squash(outcome.title) in text
+    for contact in {c for p in PATHS for c in path_result(PROTOCOL, p).contacts}:
+        for href in (contact.tel_href, contact.mailto_href):
+            if href:
+                assert outline.locator(f'a[href="{href}"]').first.is_visible(), href
+    context.close()
+
+
+def test_axe_finds_no_violations_in_the_outline_shown_without_the_widget_script(browser, decide_url):
+    # axe itself needs JavaScript, so the no-JS screen is reproduced by not loading decide.js.
+    context = browser.new_context()
+    page = context.new_page()
+    page.route("**/assets/decide.js", lambda route: route.abort())
+    page.goto(decide_url)
+    assert page.locator("[data-decide-outline]").is_visible()
+    assert_axe_clean(page)
+    context.close()
+
+
+def test_the_widget_works_when_opened_from_a_copied_folder(browser, site, tmp_path):
+    copy = shutil.copytree(site, tmp_path / "copy")
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto((copy / "decide" / "index.html").as_uri() + "#route=2")
+    assert QUESTIONS["victim_under_18"].text in heading(page)
+    answer(page, "No")
+    assert page.evaluate("location.hash") == "#route=2.2"
+    page.goto((copy / "decide" / "index.html").as_uri() + "#route=1")
+    source = page.locator(".ht-result-sources a").first
+    source.click()
+    assert page.url.endswith("/index.html")
+    context.close()
+
+
+def test_the_widget_starts_only_once_even_if_its_script_runs_again(widget, decide_url):
+    widget.goto(decide_url + "#route=2")
+    widget.add_script_tag(url=decide_url + "../assets/decide.js")
+    widget.add_script_tag(url=decide_url + "../assets/decide.js")
+    assert widget.locator("[data-decide-panel] h2").count() == 1
+    answer(widget, "No")
+    assert widget.evaluate("location.hash") == "#route=2.2"
+
+
+def test_missing_markup_raises_a_named_error(browser, decide_url):
+    context = browser.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda err: errors.append(f"{err.name}: {err.message}"))
+    page.route("**/decide/", lambda route: route.fulfill(
+        content_type="text/html", body='<div data-module="decision-widget"></div><script src="../assets/decide.js"></script>'))
+    page.goto(decide_url)
+    page.wait_for_timeout(100)
+    assert errors and errors[0].startswith("DecisionWidgetError"), errors
+    context.close()
+
+
+@pytest.mark.parametrize("address", ["", "#route=2.1", f"#route={PATHS[-1].key}"],
+                         ids=["first question", "middle question", "result"])
+def test_axe_finds_no_violations(browser, decide_url, address):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(decide_url + address)
+    page.locator("[data-decide-panel] h2").wait_for()
+    assert_axe_clean(page)
+    context.close()
