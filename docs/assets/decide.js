@@ -57,6 +57,17 @@
     return node;
   }
 
+  /** [1, 0, 2] (answer indexes) -> '#route=2.1.3' (answer numbers, as people count). */
+  function address(route) {
+    return ROUTE_PREFIX + route.map(function (index) { return index + 1; }).join('.');
+  }
+
+  /** A link to another page of the site; opened from disk (file://) a folder shows no index page. */
+  function pageUrl(url) {
+    if (window.location.protocol !== 'file:') return url;
+    return url.replace(/\/(#|$)/, '/index.html$1');
+  }
+
   /** Items in first-seen order, each once. */
   function unique(items) {
     return items.filter(function (item, index) { return items.indexOf(item) === index; });
@@ -123,7 +134,7 @@
 
     /** Show a route: through the address bar, or directly when the address is already that. */
     go(route) {
-      var hash = ROUTE_PREFIX + route.join('.');
+      var hash = address(route);
       if (window.location.hash === hash) this.show(route, true);
       else window.location.hash = hash;
     }
@@ -172,7 +183,7 @@
       var valid = this.walk(wanted).route;
       stale = stale || valid.length !== wanted.length;
       if (stale || nodeId) {
-        window.history.replaceState(null, '', ROUTE_PREFIX + valid.join('.'));
+        window.history.replaceState(null, '', address(valid));
       }
       this.show(valid, moveFocus, stale);
     }
@@ -274,7 +285,7 @@
     renderCallItem(id) {
       var contact = this.data.contacts[id];
       return el('li', { class: 'ht-call', 'data-contact': id }, [
-        el('a', { class: 'ht-call-name', href: contact.url, text: contact.name }),
+        el('a', { class: 'ht-call-name', href: pageUrl(contact.url), text: contact.name }),
         contact.hours ? el('span', { class: 'ht-call-hours', text: ' (' + contact.hours + ')' }) : null,
         contact.tel ? el('a', { class: 'ht-call-button ht-tel', href: contact.tel, text: format(DEFAULTS.call, { phone: contact.phone }) }) : null,
         contact.mailto ? el('a', { class: 'ht-call-button ht-mail', href: contact.mailto, text: format(DEFAULTS.email, { email: contact.email }) }) : null
@@ -316,7 +327,7 @@
         return el('div', { class: 'ht-summary-row' }, [
           el('dt', { text: question.text }),
           el('dd', { class: 'ht-summary-answer', text: question.answers[index].label }),
-          el('dd', { class: 'ht-summary-change ht-no-print' }, [el('a', { href: ROUTE_PREFIX + route.slice(0, i).join('.') }, [
+          el('dd', { class: 'ht-summary-change ht-no-print' }, [el('a', { href: address(route.slice(0, i)) }, [
             DEFAULTS.change, el('span', { class: 'ht-visually-hidden', text: format(DEFAULTS.changeHidden, { question: question.text }) })])])
         ]);
       });
@@ -333,14 +344,14 @@
         seen.push(url);
         return true;
       }).map(function (id) {
-        return el('li', {}, [el('a', { href: data.blocks[id].url, text: data.blocks[id].source })]);
+        return el('li', {}, [el('a', { href: pageUrl(data.blocks[id].url), text: data.blocks[id].source })]);
       });
       return this.section('ht-result-sources', DEFAULTS.sourcesHeading, el('ul', {}, items));
     }
 
     /** Back, Start again and (on a result) Print. */
     renderNav(isResult) {
-      var back = ROUTE_PREFIX + this.route.slice(0, -1).join('.');
+      var back = address(this.route.slice(0, -1));
       return el('p', { class: 'ht-decide-nav ht-no-print' }, [
         isResult ? el('button', { type: 'button', class: 'ht-nav-button ht-print-button', 'data-print': true, text: DEFAULTS.print }) : null,
         el('a', { class: 'ht-nav-link ht-back', href: back, text: DEFAULTS.back }),
