@@ -90,6 +90,15 @@ def answer(page, label: str):
     page.wait_for_function("(before) => location.hash !== before && document.activeElement.tagName === 'H2'", arg=before)
 
 
+def start_again(page, decide_url):
+    """The first question with no answers; without a reload when the page is already open."""
+    if not page.url.startswith(decide_url):
+        page.goto(decide_url)
+    page.evaluate("() => { location.hash = '#route='; }")
+    page.wait_for_function("() => !document.querySelector('.ht-your-answers') && "
+                           "document.querySelector('[data-decide-panel] .ht-answer-button')")
+
+
 def assert_axe_clean(page):
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
@@ -99,7 +108,7 @@ def assert_axe_clean(page):
 
 @pytest.mark.parametrize("path", PATHS, ids=[p.key for p in PATHS])
 def test_every_route_clicked_through_shows_exactly_the_models_result(widget, decide_url, path):
-    widget.goto(decide_url)
+    start_again(widget, decide_url)
     for choice in path.choices:
         assert choice.question.text in heading(widget)
         answer(widget, choice.answer.label)
@@ -330,4 +339,19 @@ def test_axe_finds_no_violations(browser, decide_url, address):
     page.goto(decide_url + address)
     page.locator("[data-decide-panel] h2").wait_for()
     assert_axe_clean(page)
+    context.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["widget", "outline without JavaScript"])
+def test_nothing_is_wider_than_a_phone_screen(browser, decide_url, javascript):
+    context = browser.new_context(viewport={"width": 375, "height": 740}, java_script_enabled=javascript)
+    page = context.new_page()
+    addresses = [f"#route={p.key}" for p in PATHS if len(p.choices) > 2][:4] if javascript else [""]
+    for address in addresses:
+        page.goto(decide_url + address)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375, address
+        small = page.evaluate("""() => [...document.querySelectorAll('.ht-decide *')]
+            .filter((e) => e.offsetParent && e.textContent.trim() && parseFloat(getComputedStyle(e).fontSize) < 12)
+            .map((e) => e.textContent.trim().slice(0, 40))""") if javascript else []
+        assert small == [], f"text smaller than 12px on a phone: {small}"
     context.close()
