@@ -193,6 +193,25 @@ def test_every_page_loads_only_from_this_site_with_no_csp_violation(watched, sit
     recorder.assert_all_on_site()
 
 
+def test_the_browser_enforces_the_policy_against_injected_scripts_and_other_hosts(watched, base_url):
+    page, recorder = watched
+    page.goto(base_url + "contacts/")
+    page.evaluate("""() => {
+      const inline = document.createElement('script');
+      inline.textContent = 'window.__injected = true';
+      document.body.appendChild(inline);
+      const image = document.createElement('img');
+      image.src = 'https://tracker.invalid/pixel.gif';
+      document.body.appendChild(image);
+    }""")
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__injected") is None
+    violations = csp_violations(page)
+    assert any(v.startswith("script-src") for v in violations), violations
+    assert any(v.startswith("img-src https://tracker.invalid") for v in violations), violations
+    assert recorder.off_site == []
+
+
 def search(page, query: str):
     """Type into Material's search box (the header button first, where the box is folded away)."""
     opener = page.locator("label.md-header__button[for=__search]")
