@@ -64,8 +64,8 @@ def content_security_policy(html: str, offline: bool = False) -> str:
     writes an inline script naming the unpacked folder's path, so no build-time hash can
     match it: there, inline scripts are allowed and everything else stays local (file:)."""
     if offline:
-        policy = [(name, value.replace("'self'", "'self' file:")) for name, value in POLICY]
-        policy = [(n, "'self' file: 'unsafe-inline'" if n == "script-src" else v) for n, v in policy]
+        policy = [(name, "'self' file: 'unsafe-inline'" if name == "script-src"
+                   else value.replace("'self'", "'self' file:")) for name, value in POLICY]
     else:
         hashes = " ".join(inline_script_hashes(html))
         policy = [(name, value.format(hashes=hashes).strip()) for name, value in POLICY]

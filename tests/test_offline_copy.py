@@ -110,3 +110,12 @@ def test_offline_widget_reaches_results_from_disk(from_disk, offline, protocol):
     states = widget_states(page, (offline / "decide" / "index.html").as_uri())
     assert len(states) > len(protocol.decision.questions)
     assert page.evaluate("window.__cspViolations") == []
+
+
+def test_offline_pages_policy_allows_local_files_only(offline):
+    for path in offline_pages(offline):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        meta = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+        assert meta is not None and not meta.find_all_previous("script"), path
+        sources = {s for d in meta["content"].split(";") for s in d.split()[1:]}
+        assert sources <= {"'self'", "file:", "data:", "'unsafe-inline'", "'none'"}, path
