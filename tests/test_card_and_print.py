@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 import subprocess
 import sys
 import urllib.request
@@ -13,7 +14,7 @@ import zxingcpp
 from PIL import Image
 from pypdf import PdfReader
 
-from conftest import ROOT, content, copy_project, run_mkdocs_build
+from conftest import ROOT, content, copy_project, run_mkdocs_build, serve
 from macros.render import format_date, situation_url
 from scripts import card_pdf
 
@@ -194,13 +195,15 @@ def test_build_without_site_url_says_the_card_needs_it(tmp_path):
     assert "site_url is not set; the quick-reference card's QR code points there" in result.stderr
 
 
-def test_card_page_offers_the_pdf_and_the_pdf_command_makes_it(site, base_url, page):
+def test_card_page_offers_the_pdf_and_the_pdf_command_makes_it(site, page, tmp_path):
     link = page(card_pdf.CARD_URL).select_one("a.ht-card-pdf")
     assert link is not None and link["href"] == card_pdf.PDF_NAME
+    # A copy: the session's site stays exactly what `mkdocs build` made, for the other tests.
+    published = shutil.copytree(site, tmp_path / "site")
     # The command `make build` runs after `mkdocs build` (a separate process: it starts its own Playwright).
-    made = subprocess.run([sys.executable, "-m", "scripts.card_pdf", str(site)], cwd=ROOT, capture_output=True, text=True)
+    made = subprocess.run([sys.executable, "-m", "scripts.card_pdf", str(published)], cwd=ROOT, capture_output=True, text=True)
     assert made.returncode == 0, made.stderr
-    with urllib.request.urlopen(base_url + card_pdf.CARD_URL + link["href"]) as response:
+    with serve(published) as base_url, urllib.request.urlopen(base_url + card_pdf.CARD_URL + link["href"]) as response:
         assert response.status == 200
         assert response.headers["Content-Type"] == "application/pdf"
         reader = PdfReader(io.BytesIO(response.read()))
