@@ -23,11 +23,17 @@ class Node:
         return isinstance(self.item, Question)
 
 
+def node_numbers(decision: Decision) -> dict[str, int]:
+    """Question 1, 2, … and result 1, 2, … in YAML order, as the page names them."""
+    numbers = {q.id: n for n, q in enumerate(decision.questions, 1)}
+    numbers.update({o.id: n for n, o in enumerate(decision.outcomes, 1)})
+    return numbers
+
+
 def node_slugs(decision: Decision) -> dict[str, str]:
     """Neutral page anchors ('q2', 'r1'): an address bar must not say what a person answered."""
-    slugs = {q.id: f"q{n}" for n, q in enumerate(decision.questions, 1)}
-    slugs.update({o.id: f"r{n}" for n, o in enumerate(decision.outcomes, 1)})
-    return slugs
+    return {node_id: ("q" if decision.question(node_id) else "r") + str(n)
+            for node_id, n in node_numbers(decision).items()}
 
 
 def flowchart_rows(protocol: Protocol) -> list[list[Node]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from typing import Callable
 
-from .flowchart import flowchart_rows, node_slugs
+from .flowchart import flowchart_rows, node_numbers, node_slugs
 from .model import Contact, Protocol, Situation, Step
 from .paths import all_paths
 from .render import render, situation_url
@@ -94,6 +94,7 @@ def decide_page(protocol: Protocol, link: Callable[[str], str]) -> str:
     """The whole /decide/ page body: widget root, embedded data, no-JS outline, flowchart."""
     return render(
         "decide.html", protocol=protocol, link=link, decision=protocol.decision,
-        slugs=node_slugs(protocol.decision), rows=flowchart_rows(protocol),
+        slugs=node_slugs(protocol.decision), numbers=node_numbers(protocol.decision),
+        rows=flowchart_rows(protocol),
         data_json=embed_json(widget_data(protocol, link)),
     )
