@@ -16,6 +16,7 @@ from .schema import LDict, LStr
 
 ID = re.compile(r"^[a-z][a-z0-9_]*$")
 EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 PHONE_CHARS = re.compile(r"^[0-9 ().-]+$")
 KEYPAD = {c: d for d, letters in {"2": "ABC", "3": "DEF", "4": "GHI", "5": "JKL", "6": "MNO",
                                   "7": "PQRS", "8": "TUV", "9": "WXYZ"}.items() for c in letters}
@@ -37,6 +38,8 @@ class Checker:
 
     def check_date(self, value: LStr, what: str) -> datetime.date:
         try:
+            if not DATE.match(value):  # fromisoformat alone also takes 20260131
+                raise ValueError(value)
             return datetime.date.fromisoformat(value)
         except ValueError:
             self.fail(value.line, f"{what} '{value}' is not a date; write it as YYYY-MM-DD, e.g. \"2026-01-31\"")

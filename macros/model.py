@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Optional, Union
 
 # `line` is where the item starts in protocol.yaml; it is for error messages only,
@@ -118,11 +119,17 @@ class Decision:
     questions: tuple[Question, ...]
     outcomes: tuple[Outcome, ...]
 
+    @cached_property
+    def _by_id(self) -> dict:
+        return {node.id: node for node in self.questions + self.outcomes}
+
     def question(self, node_id: str) -> Optional[Question]:
-        return next((q for q in self.questions if q.id == node_id), None)
+        node = self._by_id.get(node_id)
+        return node if isinstance(node, Question) else None
 
     def outcome(self, node_id: str) -> Optional[Outcome]:
-        return next((o for o in self.outcomes if o.id == node_id), None)
+        node = self._by_id.get(node_id)
+        return node if isinstance(node, Outcome) else None
 
 
 @dataclass(frozen=True)
@@ -163,33 +170,39 @@ class Protocol:
     decision: Decision
     changes: tuple[Change, ...] = ()
 
+    # Lookups by id, built once: paths and renderers call these for every route.
+    @cached_property
+    def _blocks(self) -> dict[str, Block]:
+        found: dict[str, Block] = {}
+        for situation in self.situations:
+            found[situation.id] = situation
+            found.update((step.id, step) for step in situation.steps if step.id)
+        return found
+
+    @cached_property
+    def _situation_of_step(self) -> dict[Step, Situation]:
+        return {step: s for s in reversed(self.situations) for step in s.steps}
+
     def contact(self, contact_id: str) -> Contact:
         return next(c for c in self.contacts if c.id == contact_id)
 
     def situation(self, situation_id: str) -> Situation:
-        return next(s for s in self.situations if s.id == situation_id)
+        block = self._blocks.get(situation_id)
+        if not isinstance(block, Situation):
+            raise KeyError(situation_id)
+        return block
 
     def block(self, block_id: str) -> Block:
         """A situation or a single step, by id (answers `include:` either)."""
-        for situation in self.situations:
-            if situation.id == block_id:
-                return situation
-            for step in situation.steps:
-                if step.id == block_id:
-                    return step
-        raise KeyError(block_id)
+        return self._blocks[block_id]
 
     def situation_of(self, step: Step) -> Situation:
-        return next(s for s in self.situations if step in s.steps)
+        return self._situation_of_step[step]
 
     def situations_using(self, contact: Contact) -> tuple[Situation, ...]:
         return tuple(s for s in self.situations if contact in s.contacts)
 
 
 def unique(items) -> tuple:
-    """Items in first-seen order, each once."""
-    seen: list = []
-    for item in items:
-        if item not in seen:
-            seen.append(item)
-    return tuple(seen)
+    """Items in first-seen order, each once (model objects are frozen, so hashable)."""
+    return tuple(dict.fromkeys(items))
