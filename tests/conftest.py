@@ -64,6 +64,13 @@ def page(site):
     return load
 
 
+def built_site_url(site: Path) -> str:
+    """The site_url the site was built with (mkdocs.yml reads it from $SITE_URL in CI):
+    the home page's canonical address."""
+    home = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    return home.find("link", rel="canonical")["href"]
+
+
 def content(soup: BeautifulSoup):
     """The page's own content, without Material's header, nav and footer."""
     return soup.select_one("article.md-content__inner")

@@ -14,7 +14,7 @@ import zxingcpp
 from PIL import Image
 from pypdf import PdfReader
 
-from conftest import ROOT, content, copy_project, run_mkdocs_build, serve
+from conftest import ROOT, built_site_url, content, copy_project, run_mkdocs_build, serve
 from macros.render import format_date, situation_url
 from scripts import card_pdf
 
@@ -28,12 +28,6 @@ CHROME = ".md-header, .md-tabs, .md-sidebar, .md-footer, .md-skip"
 
 def squash(text: str) -> str:
     return " ".join(text.split())
-
-
-def site_url() -> str:
-    match = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
-    assert match, "mkdocs.yml has no site_url"
-    return match.group(1)
 
 
 def reference_pages(protocol) -> list[str]:
@@ -169,7 +163,7 @@ def test_nothing_on_the_printed_card_is_cut_off_at_the_sides(print_view):
     assert overflow["page"] <= A4_PRINT_WIDTH_PX
 
 
-def test_printed_qr_code_decodes_to_the_site_url(print_view):
+def test_printed_qr_code_decodes_to_the_site_url(print_view, site):
     page = print_view(card_pdf.CARD_URL)
     qr = page.locator(".ht-card-qr svg")
     assert qr.count() == 1
@@ -177,7 +171,7 @@ def test_printed_qr_code_decodes_to_the_site_url(print_view):
     assert width_mm >= 20, f"the QR code prints {width_mm:.0f} mm wide; too small to scan from a wall"
     image = Image.open(io.BytesIO(page.locator(".ht-card").screenshot()))
     decoded = [barcode.text for barcode in zxingcpp.read_barcodes(image)]
-    assert decoded == [site_url()]
+    assert decoded == [built_site_url(site)]
 
 
 def test_qr_code_is_drawn_into_the_page_not_fetched(page):

@@ -6,10 +6,9 @@ import posixpath
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
+from conftest import ROOT, built_site_url
 
 SKIPPED_SCHEMES = {"tel", "mailto", "data"}
 # Files `make build` adds after `mkdocs build` (the tests build with mkdocs alone):
@@ -22,11 +21,6 @@ def build_recipe() -> str:
     start = makefile.index("\nbuild:")
     end = makefile.find("\n\n", start + 1)
     return makefile[start:end]
-
-
-def site_url() -> str:
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    return yaml.load(text, Loader=yaml.BaseLoader)["site_url"]  # BaseLoader: ignores !!python tags
 
 
 def html_pages(site: Path) -> list[Path]:
@@ -45,7 +39,7 @@ def ids(path: Path) -> set[str]:
 
 def target_file(site: Path, page: Path, url: str) -> tuple[Path | None, str]:
     """(the file a link opens, its #anchor); None when the link leaves the site."""
-    own = urlsplit(site_url())
+    own = urlsplit(built_site_url(site))
     parts = urlsplit(url)
     if parts.scheme in SKIPPED_SCHEMES:
         return None, ""
