@@ -1,8 +1,11 @@
 """mkdocs-macros entry point: load the protocol once, register the page macros."""
 from __future__ import annotations
 
-from .render import Pages
+from .card import card
+from .load import stale_contacts
+from .render import Pages, render
 from .site import protocol_for
+from .widget import decide_page as render_decide_page
 
 
 def define_env(env) -> None:
@@ -25,7 +28,6 @@ def define_env(env) -> None:
 
     @env.macro
     def contacts_page() -> str:
-        from .load import stale_contacts
         return pages().contacts_page(stale_contacts(protocol))
 
     @env.macro
@@ -34,15 +36,12 @@ def define_env(env) -> None:
 
     @env.macro
     def quick_reference_card() -> str:
-        from .card import card
         return card(protocol, env.conf["site_url"])
 
     @env.macro
     def decide_page() -> str:
-        from .widget import decide_page as render_decide_page
         return render_decide_page(protocol, pages().link)
 
     @env.macro
     def changelog_page() -> str:
-        from .render import render
         return render("changelog.html", protocol=protocol, link=pages().link)
