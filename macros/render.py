@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from mkdocs.exceptions import PluginError
 
 from .model import Contact, Protocol, Situation
 
@@ -84,7 +85,13 @@ class Pages:
         return self._render("home.html")
 
     def mandatory_reporting(self, *situation_ids: str) -> str:
-        situations = [self.protocol.situation(i) for i in situation_ids]
+        known = {s.id: s for s in self.protocol.situations}
+        missing = [i for i in situation_ids if i not in known]
+        if missing:
+            # The page names situations by id; say which page to fix, not a KeyError.
+            raise PluginError(f"{self.page_url or 'a page'}: mandatory_reporting_page() names situation "
+                              f"'{missing[0]}', which protocol.yaml does not have (known: {', '.join(known)})")
+        situations = [known[i] for i in situation_ids]
         return self._render("mandatory_reporting.html", situations=situations)
 
     def emergency_notice(self) -> str:
