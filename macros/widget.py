@@ -38,12 +38,14 @@ class _Steps:
     """Steps numbered once: two equal steps share a number, as they do in paths.Result."""
 
     def __init__(self):
-        self.steps: list[Step] = []
+        self._numbers: dict[Step, int] = {}
+
+    @property
+    def steps(self) -> list[Step]:
+        return list(self._numbers)
 
     def number(self, step: Step) -> int:
-        if step not in self.steps:
-            self.steps.append(step)
-        return self.steps.index(step)
+        return self._numbers.setdefault(step, len(self._numbers))
 
 
 def _contact(contact: Contact, link: Callable[[str], str]) -> dict:
