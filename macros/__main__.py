@@ -16,11 +16,6 @@ from .paths import all_paths
 from .review import advice_diff, listing
 
 
-def describe_paths(protocol) -> str:
-    """Every route and its result as stable text, for reviewing what a change does to the advice."""
-    return listing(protocol)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m macros", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -50,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.file}: OK: {len(protocol.contacts)} contacts, {len(protocol.situations)} situations, "
               f"{len(protocol.decision.questions)} questions, {routes} routes")
     else:
-        print(describe_paths(protocol), end="")
+        print(listing(protocol), end="")
     return 0
 
 

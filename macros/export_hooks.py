@@ -1,4 +1,4 @@
-"""MkDocs hooks: the footer's effective date, and protocol.json and contacts.vcf published at
+"""MkDocs hooks: protocol.json and contacts.vcf published at
 the root of the built site. Loaded by mkdocs.yml `hooks:`; the contacts page links to both files."""
 from __future__ import annotations
 
@@ -9,14 +9,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from macros.exports import JSON_FILE, VCARD_FILE, contacts_vcf, protocol_json  # noqa: E402
-from macros.render import format_date  # noqa: E402
 from macros.site import protocol_for  # noqa: E402
-
-
-def on_config(config):
-    # version and ISO date are set by mkdocs_hooks.py; the footer also shows the date in words.
-    config.extra["protocol_effective_text"] = format_date(protocol_for(config.config_file_path).info.effective)
-    return config
 
 
 def on_post_build(config):

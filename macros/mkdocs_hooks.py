@@ -12,7 +12,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from mkdocs.structure.files import File  # noqa: E402
 
-from macros.render import Pages, situation_url  # noqa: E402
+from macros.render import Pages, format_date, situation_url  # noqa: E402
 from macros.site import protocol_for  # noqa: E402
 
 SITUATIONS_INDEX = "situations/index.md"
@@ -23,6 +23,7 @@ def on_config(config):
     config.extra["emergency_notice_html"] = Pages(protocol, "").emergency_notice()
     config.extra["protocol_version"] = protocol.info.version
     config.extra["protocol_effective"] = protocol.info.effective.isoformat()
+    config.extra["protocol_effective_text"] = format_date(protocol.info.effective)
     config.nav = [_expand(entry, protocol) for entry in (config.nav or [])]
     return config
 
