@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime
 import re
 
-from .errors import ProtocolError
+from .errors import ErrorList
+from .kinds import CONTACT_KINDS, STEP_KINDS
 from .model import Protocol, Situation
+from .order import route_order_errors
 from .paths import all_paths, path_result
 from .schema import LDict, LStr
 
@@ -18,17 +20,22 @@ ID = re.compile(r"^[a-z][a-z0-9_]*$")
 EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 PHONE_CHARS = re.compile(r"^[0-9 ().-]+$")
+EXTENSION = re.compile(r"^[0-9]{1,6}$")
 KEYPAD = {c: d for d, letters in {"2": "ABC", "3": "DEF", "4": "GHI", "5": "JKL", "6": "MNO",
                                   "7": "PQRS", "8": "TUV", "9": "WXYZ"}.items() for c in letters}
 
 
 class Checker:
-    def __init__(self, path: str, raw: LDict):
+    """Notes every mistake it finds; `check_values_and_graph` raises them all at the end."""
+
+    def __init__(self, path: str, raw: LDict, today: datetime.date):
         self.path = path
         self.raw = raw
+        self.today = today
+        self.errors = ErrorList(path)
 
-    def fail(self, line: int, message: str):
-        raise ProtocolError(self.path, line, message)
+    def fail(self, line: int, message: str) -> None:
+        self.errors.add(line, message)
 
     # --- values -------------------------------------------------------------------------
     def check_id(self, value: LStr, what: str):
@@ -36,13 +43,42 @@ class Checker:
             self.fail(value.line, f"{what} id '{value}' must be snake_case: lower-case letters, "
                                   "digits and underscores, starting with a letter")
 
-    def check_date(self, value: LStr, what: str) -> datetime.date:
+    def check_date(self, value: LStr, what: str) -> datetime.date | None:
+        """A YYYY-MM-DD date that has already happened (a record of a check cannot be ahead of today)."""
         try:
             if not DATE.match(value):  # fromisoformat alone also takes 20260131
                 raise ValueError(value)
-            return datetime.date.fromisoformat(value)
+            day = datetime.date.fromisoformat(value)
         except ValueError:
             self.fail(value.line, f"{what} '{value}' is not a date; write it as YYYY-MM-DD, e.g. \"2026-01-31\"")
+            return None
+        if day > self.today:
+            self.fail(value.line, f"{what} '{value}' is in the future (today is {self.today.isoformat()}); "
+                                  "write the day it actually happened")
+        return day
+
+    def check_kind(self, value: LStr, kinds: dict[str, str], what: str):
+        if value not in kinds:
+            known = "; ".join(f"{k} ({meaning})" for k, meaning in kinds.items())
+            self.fail(value.line, f"{what} kind '{value}' is not one of: {known}")
+
+    def check_changes(self):
+        """`changes:` lists the site's editions newest first; the first one is the edition built."""
+        seen: dict[str, int] = {}
+        previous = None
+        for change in self.raw["changes"]:
+            day = self.check_date(change["date"], f"changes > version {change['version']} date")
+            version = change["version"]
+            if version in seen:
+                self.fail(version.line, f"changes: version '{version}' is listed twice (also on line "
+                                        f"{seen[version]}); give each edition its own version")
+            seen.setdefault(version, version.line)
+            if day and previous and day > previous[0]:
+                self.fail(change.line, f"changes: version '{version}' ({day.isoformat()}) is newer than "
+                                       f"version '{previous[1]}' above it; list editions newest first, "
+                                       "the current one at the top")
+            if day:
+                previous = (day, version)
 
     def check_phone(self, contact: LDict):
         phone = contact.get("phone")
@@ -53,8 +89,13 @@ class Checker:
         valid = bool(PHONE_CHARS.match(phone)) and (
             digits == "911" or _is_nanp(digits[1:] if len(digits) == 11 and digits[0] == "1" else digits))
         if not valid:
+            hint = (" (put an extension under 'ext:', e.g. ext: \"2\")"
+                    if re.search(r"(?i)\b(ext|x)\.?\s*\d", phone) else "")
             self.fail(phone.line, f"{who}: phone '{phone}' is not a valid number; use 911 or a 10-digit "
-                                  "US number such as \"601-987-1530\" or \"1-888-373-7888\"")
+                                  f"US number such as \"601-987-1530\" or \"1-888-373-7888\"{hint}")
+        ext = contact.get("ext")
+        if ext is not None and not EXTENSION.match(ext):
+            self.fail(ext.line, f"{who}: ext '{ext}' must be the extension's digits only, e.g. \"2\"")
         vanity = contact.get("vanity")
         if vanity is not None:
             spelled = "".join(KEYPAD.get(ch.upper(), ch) for ch in vanity if ch.isalnum())
@@ -79,6 +120,7 @@ class Checker:
             if value in kinds:
                 self.fail(value.line, f"duplicate id '{value}': already used by the {kinds[value]} on "
                                       f"line {seen_at[value]}; ids must be unique")
+                return
             kinds[value], seen_at[value] = what, value.line
 
         for contact in self.raw["contacts"]:
@@ -101,7 +143,8 @@ class Checker:
         known = ", ".join(sorted(i for i, k in kinds.items() if k in allowed))
         if ref in kinds:
             self.fail(ref.line, f"{where}: '{ref}' is a {kinds[ref]}, not a {what} (known: {known})")
-        self.fail(ref.line, f"{where}: {what} '{ref}' does not exist (known: {known})")
+        else:
+            self.fail(ref.line, f"{where}: {what} '{ref}' does not exist (known: {known})")
 
     def check_references(self, kinds: dict[str, str]):
         info = self.raw["protocol"]
@@ -119,7 +162,7 @@ class Checker:
                 if has_next == has_outcome:
                     self.fail(answer.line, f"{where}: give exactly one of 'next: <question id>' or "
                                            "'outcome: <outcome id>'")
-                if has_next:
+                elif has_next:
                     self.expect(kinds, answer["next"], ("question",), where)
                 else:
                     self.expect(kinds, answer["outcome"], ("outcome",), where)
@@ -141,6 +184,7 @@ class Checker:
                 loop = " -> ".join(visiting[visiting.index(node_id):] + [node_id])
                 self.fail(line, f"the decision loops back on itself: {loop}; "
                                 "every route must end in an outcome")
+                return
             if node_id in reached:
                 return
             reached.add(node_id)
@@ -150,7 +194,8 @@ class Checker:
             visiting.append(node_id)
             for answer in question["answers"]:
                 target = answer.get("next") or answer.get("outcome")
-                visit(target, target.line)
+                if target is not None:
+                    visit(target, target.line)
             visiting.pop()
 
         visit(decision["start"], decision["start"].line)
@@ -162,49 +207,63 @@ class Checker:
 
     def check_values_and_graph(self) -> dict[str, str]:
         info = self.raw["protocol"]
-        self.check_date(info["effective"], "protocol > effective")
         if not info["quick_exit"]["url"].startswith("https://"):
             url = info["quick_exit"]["url"]
             self.fail(url.line, f"protocol > quick_exit > url '{url}' must be an https:// address")
-        for change in self.raw.get("changes", []):
-            self.check_date(change["date"], "changes > date")
+        self.check_changes()
         for contact in self.raw["contacts"]:
-            self.check_date(contact["verified"], f"contact '{contact['id']}' verified")
+            who = f"contact '{contact['id']}'"
+            self.check_kind(contact["kind"], CONTACT_KINDS, who)
+            self.check_date(contact["checked"], f"{who} checked")
+            if "confirmed" in contact:
+                self.check_date(contact["confirmed"]["date"], f"{who} confirmed > date")
             if "phone" not in contact and "email" not in contact:
-                self.fail(contact.line, f"contact '{contact['id']}' has neither phone nor email; give at least one")
-            if "vanity" in contact and "phone" not in contact:
-                self.fail(contact["vanity"].line, f"contact '{contact['id']}': vanity needs the phone it spells")
+                self.fail(contact.line, f"{who} has neither phone nor email; give at least one")
+            for needs_phone in ("vanity", "ext"):
+                if needs_phone in contact and "phone" not in contact:
+                    self.fail(contact[needs_phone].line, f"{who}: {needs_phone} needs the phone it belongs to")
             self.check_phone(contact)
             self.check_email(contact)
+        for situation in self.raw["situations"]:
+            for step in situation["steps"]:
+                self.check_kind(step["kind"], STEP_KINDS, f"situation '{situation['id']}' step")
         kinds = self.collect_ids()
         self.check_references(kinds)
-        self.check_graph()
+        if not self.errors:  # a graph with dangling references would only add noise
+            self.check_graph()
+        self.errors.raise_if_any()
         return kinds
 
 
 def check_paths(path: str, protocol: Protocol):
-    """Every route ends with someone to contact; every contact and situation is used."""
+    """Every route ends with someone to contact, in the protocol's order; every contact and
+    situation is used."""
+    errors = ErrorList(path)
     used_situations = set()
+    order_errors: dict[tuple, tuple] = {}  # one message per mistake, however many routes it is on
     for route in all_paths(protocol):
         result = path_result(protocol, route)
         if not result.contacts:
-            answers = " > ".join(f"{c.question.id}: {c.answer.label}" for c in route.choices)
-            raise ProtocolError(path, route.outcome.line,
-                                f"outcome '{route.outcome.id}' gives no one to contact on the route "
-                                f"{answers}; include a situation with a contact")
+            errors.add(route.outcome.line, f"outcome '{route.outcome.id}' gives no one to contact on the route "
+                                           f"{route.describe()}; include a situation with a contact")
+        for mistake in route_order_errors(protocol, route, result):
+            first = order_errors.setdefault(mistake.key, (mistake, route, []))
+            first[2].append(route)
         used_situations.update(b.id if isinstance(b, Situation) else protocol.situation_of(b).id
                                for b in result.blocks)
+    for mistake, route, routes in order_errors.values():
+        others = f" (and {len(routes) - 1} other routes)" if len(routes) > 1 else ""
+        errors.add(mistake.line, f"on the route {route.describe()}{others}: {mistake.message}")
     used_contacts = {protocol.info.emergency_contact.id}
     for situation in protocol.situations:
         used_contacts.update(c.id for c in situation.contacts)
         if situation.id not in used_situations:
-            raise ProtocolError(path, situation.line,
-                                f"situation '{situation.id}' is not on any route of the decision; "
-                                "add it to an answer's or outcome's include")
+            errors.add(situation.line, f"situation '{situation.id}' is not on any route of the decision; "
+                                       "add it to an answer's or outcome's include")
     for contact in protocol.contacts:
         if contact.id not in used_contacts:
-            raise ProtocolError(path, contact.line,
-                                f"contact '{contact.id}' is never used; name it in a step's contacts or remove it")
+            errors.add(contact.line, f"contact '{contact.id}' is never used; name it in a step's contacts or remove it")
+    errors.raise_if_any()
 
 
 def _is_nanp(digits: str) -> bool:

@@ -8,7 +8,7 @@ from .model import Contact, Protocol, Situation, Step
 
 JSON_FILE, VCARD_FILE = "protocol.json", "contacts.vcf"
 # Bump when a consumer would have to change how it reads protocol.json.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: step kinds, contact kinds, checked/confirmed, site_edition
 
 
 def protocol_data(protocol: Protocol) -> dict:
@@ -17,12 +17,13 @@ def protocol_data(protocol: Protocol) -> dict:
         "schema_version": SCHEMA_VERSION,
         "protocol": {
             "title": info.title, "short_title": info.short_title, "publisher": info.publisher,
-            "agency": info.agency, "version": info.version, "effective": info.effective.isoformat(),
+            "agency": info.agency, "published": info.published,
             "partnership": info.partnership,
             "statute": {"citation": info.statute.citation, "title": info.statute.title, "text": info.statute.text},
             "emergency_notice": {"text": info.emergency_text, "contact": info.emergency_contact.id},
             "quick_exit": {"label": info.quick_exit_label, "url": info.quick_exit_url},
         },
+        "site_edition": {"version": protocol.edition.version, "date": protocol.edition.date.isoformat()},
         "changes": [{"version": c.version, "date": c.date.isoformat(), "summary": c.summary}
                     for c in protocol.changes],
         "contacts": [_contact(c) for c in protocol.contacts],
@@ -30,7 +31,7 @@ def protocol_data(protocol: Protocol) -> dict:
         "decision": {
             "start": protocol.decision.start,
             "questions": [{"id": q.id, "text": q.text, "hint": q.hint,
-                           "answers": [{"label": a.label, "next": a.next, "outcome": a.outcome,
+                           "answers": [{"label": a.label, "hint": a.hint, "next": a.next, "outcome": a.outcome,
                                         "include": list(a.include)} for a in q.answers]}
                           for q in protocol.decision.questions],
             "outcomes": [{"id": o.id, "title": o.title, "summary": o.summary, "include": list(o.include)}
@@ -41,16 +42,18 @@ def protocol_data(protocol: Protocol) -> dict:
 
 def _contact(contact: Contact) -> dict:
     return {
-        "id": contact.id, "name": contact.name, "organisation": contact.organisation,
-        "purpose": contact.purpose, "phone": contact.phone, "vanity": contact.vanity,
+        "id": contact.id, "name": contact.name, "organisation": contact.organisation, "kind": contact.kind,
+        "purpose": contact.purpose, "phone": contact.phone, "ext": contact.ext, "vanity": contact.vanity,
         "tel": contact.tel_href, "email": contact.email, "hours": contact.hours,
-        "source": contact.source, "verified": contact.verified.isoformat(),
+        "source": contact.source, "checked": contact.checked.isoformat(),
+        "confirmed": {"date": contact.confirmed.date.isoformat(), "by": contact.confirmed.by,
+                      "how": contact.confirmed.how} if contact.confirmed else None,
     }
 
 
 def _step(step: Step) -> dict:
-    return {"id": step.id, "text": step.text, "contacts": [c.id for c in step.contacts],
-            "items": list(step.items), "caution": step.caution}
+    return {"id": step.id, "kind": step.kind, "text": step.text, "quote": step.quote,
+            "contacts": [c.id for c in step.contacts], "items": list(step.items)}
 
 
 def _situation(situation: Situation) -> dict:
@@ -88,8 +91,8 @@ def vcard(contact: Contact, protocol: Protocol) -> str:
         note += f" Number as published: {contact.vanity}."
     if contact.hours:
         note += f" Hours: {contact.hours}."
-    note += f" From the {protocol.info.title}, version {protocol.info.version}; " \
-            f"verified {contact.verified.isoformat()}."
+    note += f" From the {protocol.info.title}; checked against the published text on " \
+            f"{contact.checked.isoformat()}."
     lines = ["BEGIN:VCARD", "VERSION:3.0",
              # An organisation, not a person: empty structured name, shown by its ORG.
              "N:;;;;", f"FN:{_escape(contact.name)}", f"ORG:{_escape(contact.organisation)}",
@@ -99,7 +102,7 @@ def vcard(contact: Contact, protocol: Protocol) -> str:
     if contact.email:
         lines.append(f"EMAIL;TYPE=internet:{contact.email}")
     lines += [f"NOTE:{_escape(note)}", f"CATEGORIES:{_escape(protocol.info.short_title)}",
-              f"UID:ms-ht-protocol-{contact.id}", f"REV:{contact.verified.isoformat()}", "END:VCARD"]
+              f"UID:ms-ht-protocol-{contact.id}", f"REV:{contact.checked.isoformat()}", "END:VCARD"]
     return "".join(_fold(line) + "\r\n" for line in lines)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 
 from .check import EMAIL, ID
+from .kinds import CONTACT_KINDS, STEP_KINDS
 from .schema import FILE, FLAG, ListOf, Map
 
 SCHEMA_FILE = "protocol.schema.json"
@@ -34,9 +35,12 @@ VALUES: dict[tuple[str, str], dict] = {
     ("contact", "phone"): {"pattern": PHONE, "description": 'Quoted: "911" or a 10-digit US number, e.g. "601-987-1530"'},
     ("contact", "vanity"): {"pattern": VANITY, "description": "The lettered form, e.g. 1-888-8CRIMES; must spell the phone's digits"},
     ("contact", "email"): {"pattern": EMAIL.pattern, "description": "name@example.gov"},
-    ("contact", "verified"): {"pattern": DATE, "description": 'Date last checked against the source, "YYYY-MM-DD"'},
-    ("protocol", "effective"): {"pattern": DATE, "description": 'Date this version takes effect, "YYYY-MM-DD"'},
-    ("change", "date"): {"pattern": DATE, "description": '"YYYY-MM-DD"'},
+    ("contact", "checked"): {"pattern": DATE, "description": 'Day this entry was checked against the published protocol, "YYYY-MM-DD"'},
+    ("contact", "kind"): {"enum": list(CONTACT_KINDS), "description": "What the contact is: " + "; ".join(f"{k}: {v}" for k, v in CONTACT_KINDS.items())},
+    ("contact", "ext"): {"pattern": r"^[0-9]{1,6}$", "description": 'The extension\'s digits, e.g. "2"'},
+    ("confirmed", "date"): {"pattern": DATE, "description": 'Day the agency confirmed the entry, "YYYY-MM-DD"'},
+    ("step", "kind"): {"enum": list(STEP_KINDS), "description": "What the step is: " + "; ".join(f"{k}: {v}" for k, v in STEP_KINDS.items())},
+    ("change", "date"): {"pattern": DATE, "description": 'Day of this edition of the website, "YYYY-MM-DD"'},
     ("quick_exit", "url"): {"pattern": HTTPS, "description": "An https:// address the quick-exit link opens"},
     ("emergency_notice", "contact"): _REFERENCE,
     ("step", "contacts"): _REFERENCE,
@@ -51,7 +55,7 @@ VALUES: dict[tuple[str, str], dict] = {
 ACROSS_KEYS: dict[str, dict] = {
     "contact": {
         "anyOf": [{"required": ["phone"]}, {"required": ["email"]}],
-        "dependentRequired": {"vanity": ["phone"]},
+        "dependentRequired": {"vanity": ["phone"], "ext": ["phone"]},
     },
     "answer": {"oneOf": [{"required": ["next"]}, {"required": ["outcome"]}]},
 }

@@ -6,8 +6,8 @@ import os
 
 from .check import Checker, check_paths
 from .errors import ProtocolError
-from .model import (Answer, Change, Contact, Decision, Outcome, Protocol, ProtocolInfo, Question,
-                    Situation, Statute, Step)
+from .model import (Answer, Change, Confirmation, Contact, Decision, Outcome, Protocol, ProtocolInfo,
+                    Question, Situation, Statute, Step)
 from .schema import LDict, read_nodes
 
 MAX_BYTES = 1_000_000  # the real file is ~15 KB; anything near this is a mistake
@@ -29,12 +29,14 @@ def load_protocol(path: str, today: datetime.date | None = None) -> Protocol:
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
         raise ProtocolError(name, line, "the file is not valid UTF-8 text; save it as UTF-8") from None
-    return build_protocol(name, text)
+    return build_protocol(name, text, today)
 
 
-def build_protocol(name: str, text: str) -> Protocol:
+def build_protocol(name: str, text: str, today: datetime.date | None = None) -> Protocol:
+    """Each stage names every mistake it finds; a later stage runs only on a file the
+    earlier one accepted (a graph check on a half-read file would only add noise)."""
     raw = read_nodes(name, text)
-    Checker(name, raw).check_values_and_graph()
+    Checker(name, raw, today or datetime.date.today()).check_values_and_graph()
     protocol = _build(raw)
     check_paths(name, protocol)
     return protocol
@@ -42,7 +44,7 @@ def build_protocol(name: str, text: str) -> Protocol:
 
 def stale_contacts(protocol: Protocol, today: datetime.date | None = None) -> tuple[Contact, ...]:
     today = today or datetime.date.today()
-    return tuple(c for c in protocol.contacts if today - c.verified > STALE_AFTER)
+    return tuple(c for c in protocol.contacts if today - c.checked > STALE_AFTER)
 
 
 def _build(raw: LDict) -> Protocol:
@@ -53,8 +55,7 @@ def _build(raw: LDict) -> Protocol:
     return Protocol(
         info=ProtocolInfo(
             title=info["title"], short_title=info["short_title"], publisher=info["publisher"],
-            agency=info["agency"], version=info["version"],
-            effective=datetime.date.fromisoformat(info["effective"]),
+            agency=info["agency"], published=info.get("published"),
             partnership=info["partnership"],
             statute=Statute(statute["citation"], statute["title"], statute["text"]),
             emergency_text=info["emergency_notice"]["text"],
@@ -70,23 +71,27 @@ def _build(raw: LDict) -> Protocol:
                            for o in decision["outcomes"]),
         ),
         changes=tuple(Change(c["version"], datetime.date.fromisoformat(c["date"]), c["summary"])
-                      for c in raw.get("changes", ())),
+                      for c in raw["changes"]),
     )
 
 
 def _contact(raw: LDict) -> Contact:
+    confirmed = raw.get("confirmed")
     return Contact(
-        id=raw["id"], name=raw["name"], organisation=raw["organisation"], purpose=raw["purpose"],
-        source=raw["source"], verified=datetime.date.fromisoformat(raw["verified"]),
-        phone=raw.get("phone"), vanity=raw.get("vanity"), email=raw.get("email"),
+        id=raw["id"], name=raw["name"], organisation=raw["organisation"], kind=raw["kind"],
+        purpose=raw["purpose"], source=raw["source"], checked=datetime.date.fromisoformat(raw["checked"]),
+        confirmed=Confirmation(datetime.date.fromisoformat(confirmed["date"]), confirmed["by"], confirmed["how"])
+        if confirmed else None,
+        phone=raw.get("phone"), ext=raw.get("ext"), vanity=raw.get("vanity"), email=raw.get("email"),
         hours=raw.get("hours"), line=raw.line,
     )
 
 
 def _situation(raw: LDict, contacts: dict[str, Contact]) -> Situation:
     steps = tuple(
-        Step(text=s["text"], id=s.get("id"), contacts=tuple(contacts[c] for c in s.get("contacts", ())),
-             items=tuple(s.get("items", ())), caution=s.get("caution", False), line=s.line)
+        Step(text=s["text"], kind=s["kind"], id=s.get("id"),
+             contacts=tuple(contacts[c] for c in s.get("contacts", ())), items=tuple(s.get("items", ())),
+             quote=s.get("quote", False), card=s.get("card"), line=s.line)
         for s in raw["steps"]
     )
     return Situation(id=raw["id"], title=raw["title"], audience=raw["audience"],
@@ -95,8 +100,8 @@ def _situation(raw: LDict, contacts: dict[str, Contact]) -> Situation:
 
 
 def _question(raw: LDict) -> Question:
-    answers = tuple(Answer(label=a["label"], include=tuple(a.get("include", ())), next=a.get("next"),
-                           outcome=a.get("outcome"), line=a.line) for a in raw["answers"])
+    answers = tuple(Answer(label=a["label"], hint=a.get("hint"), include=tuple(a.get("include", ())),
+                           next=a.get("next"), outcome=a.get("outcome"), line=a.line) for a in raw["answers"])
     return Question(id=raw["id"], text=raw["text"], answers=answers, hint=raw.get("hint"), line=raw.line)
 
 

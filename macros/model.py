@@ -6,9 +6,19 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Optional, Union
 
+from .kinds import REACHES_LAW_ENFORCEMENT, STEP_LABELS
+
 # `line` is where the item starts in protocol.yaml; it is for error messages only,
 # so it takes no part in equality.
 _line = lambda: field(default=0, compare=False, repr=False)  # noqa: E731
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    """Someone called or emailed the agency and it confirmed the entry (shown only when set)."""
+    date: datetime.date
+    by: str
+    how: str
 
 
 @dataclass(frozen=True)
@@ -16,14 +26,21 @@ class Contact:
     id: str
     name: str
     organisation: str
+    kind: str
     purpose: str
     source: str
-    verified: datetime.date
+    checked: datetime.date  # checked against the published protocol; nobody called the number
+    confirmed: Optional[Confirmation] = None
     phone: Optional[str] = None
+    ext: Optional[str] = None
     vanity: Optional[str] = None
     email: Optional[str] = None
     hours: Optional[str] = None
     line: int = _line()
+
+    @property
+    def reaches_law_enforcement(self) -> bool:
+        return self.kind in REACHES_LAW_ENFORCEMENT
 
     @property
     def phone_digits(self) -> str:
@@ -39,14 +56,16 @@ class Contact:
             return f"tel:{digits}"
         if len(digits) == 10:
             digits = "1" + digits
-        return f"tel:+{digits}"
+        extension = f";ext={self.ext}" if self.ext else ""
+        return f"tel:+{digits}{extension}"
 
     @property
     def phone_display(self) -> Optional[str]:
-        """The number as the protocol prints it: 1-888-8CRIMES (1-888-827-4637)."""
+        """The number as the protocol prints it: 1-888-8CRIMES (1-888-827-4637), 601-987-1671 ext. 2."""
         if not self.phone:
             return None
-        return f"{self.vanity} ({self.phone})" if self.vanity else self.phone
+        number = f"{self.vanity} ({self.phone})" if self.vanity else self.phone
+        return f"{number} ext. {self.ext}" if self.ext else number
 
     @property
     def mailto_href(self) -> Optional[str]:
@@ -56,11 +75,30 @@ class Contact:
 @dataclass(frozen=True)
 class Step:
     text: str
+    kind: str
     id: Optional[str] = None
     contacts: tuple[Contact, ...] = ()
     items: tuple[str, ...] = ()
-    caution: bool = False
+    quote: bool = False  # the text is the published protocol's own words, shown as a quotation
+    card: Optional[str] = None  # a shorter wording for the printed card
     line: int = _line()
+
+    @property
+    def caution(self) -> bool:
+        return self.kind == "caution"
+
+    @property
+    def label(self) -> Optional[str]:
+        """"Caution", "Before you contact law enforcement": how the site marks this kind of step."""
+        return STEP_LABELS.get(self.kind)
+
+    @property
+    def reaches_law_enforcement(self) -> bool:
+        return any(c.reaches_law_enforcement for c in self.contacts)
+
+    @property
+    def card_text(self) -> str:
+        return self.card or self.text
 
 
 @dataclass(frozen=True)
@@ -85,6 +123,7 @@ Block = Union[Situation, Step]
 @dataclass(frozen=True)
 class Answer:
     label: str
+    hint: Optional[str] = None
     include: tuple[str, ...] = ()
     next: Optional[str] = None
     outcome: Optional[str] = None
@@ -152,14 +191,13 @@ class ProtocolInfo:
     short_title: str
     publisher: str
     agency: str
-    version: str
-    effective: datetime.date
     partnership: str
     statute: Statute
     emergency_text: str
     emergency_contact: Contact
     quick_exit_label: str
     quick_exit_url: str
+    published: Optional[str] = None  # the date the published text carries, if it ever does
 
 
 @dataclass(frozen=True)
@@ -169,6 +207,11 @@ class Protocol:
     situations: tuple[Situation, ...]
     decision: Decision
     changes: tuple[Change, ...] = ()
+
+    @property
+    def edition(self) -> Change:
+        """This edition of the site: the newest entry of `changes:` (the protocol itself has no version)."""
+        return self.changes[0]
 
     # Lookups by id, built once: paths and renderers call these for every route.
     @cached_property

@@ -26,6 +26,9 @@ class Path:
         """Stable, neutral address of the route: answer numbers, e.g. '2.1.2.3.1.2'."""
         return ".".join(str(c.answer_index + 1) for c in self.choices)
 
+    def describe(self) -> str:
+        return " > ".join(f"{c.question.id}: {c.answer.label}" for c in self.choices)
+
 
 @dataclass(frozen=True)
 class Result:
@@ -44,6 +47,10 @@ class Result:
     @property
     def cautions(self) -> tuple[Step, ...]:
         return tuple(step for step in self.steps if step.caution)
+
+    @property
+    def urgent(self) -> tuple[Step, ...]:
+        return tuple(step for step in self.steps if step.kind == "emergency")
 
 
 def _steps(block: Block) -> tuple[Step, ...]:

@@ -11,7 +11,7 @@ from typing import Union
 
 import yaml
 
-from .errors import ProtocolError
+from .errors import ErrorList, ProtocolError
 
 
 class LStr(str):
@@ -53,27 +53,29 @@ EMERGENCY = Map("emergency_notice", (Key("text", TEXT), Key("contact", TEXT)))
 QUICK_EXIT = Map("quick_exit", (Key("label", TEXT), Key("url", TEXT)))
 PROTOCOL = Map("protocol", (
     Key("title", TEXT), Key("short_title", TEXT), Key("publisher", TEXT),
-    Key("agency", TEXT), Key("version", TEXT), Key("effective", TEXT),
+    Key("agency", TEXT), Key("published", TEXT, False),
     Key("partnership", TEXT), Key("statute", STATUTE),
     Key("emergency_notice", EMERGENCY), Key("quick_exit", QUICK_EXIT),
 ))
+# The site's own editions, newest first: the first entry is the edition being built.
 CHANGE = Map("change", (Key("version", TEXT), Key("date", TEXT), Key("summary", TEXT)))
+CONFIRMED = Map("confirmed", (Key("date", TEXT), Key("by", TEXT), Key("how", TEXT)))
 CONTACT = Map("contact", (
-    Key("id", TEXT), Key("name", TEXT), Key("organisation", TEXT), Key("purpose", TEXT),
-    Key("source", TEXT), Key("verified", TEXT),
-    Key("phone", TEXT, False), Key("vanity", TEXT, False),
+    Key("id", TEXT), Key("name", TEXT), Key("organisation", TEXT), Key("kind", TEXT),
+    Key("purpose", TEXT), Key("source", TEXT), Key("checked", TEXT), Key("confirmed", CONFIRMED, False),
+    Key("phone", TEXT, False), Key("ext", TEXT, False), Key("vanity", TEXT, False),
     Key("email", TEXT, False), Key("hours", TEXT, False),
 ))
 STEP = Map("step", (
-    Key("text", TEXT), Key("id", TEXT, False), Key("contacts", ListOf(TEXT), False),
-    Key("items", ListOf(TEXT), False), Key("caution", FLAG, False),
+    Key("text", TEXT), Key("kind", TEXT), Key("id", TEXT, False), Key("contacts", ListOf(TEXT), False),
+    Key("items", ListOf(TEXT), False), Key("quote", FLAG, False), Key("card", TEXT, False),
 ))
 SITUATION = Map("situation", (
     Key("id", TEXT), Key("title", TEXT), Key("audience", TEXT), Key("applies_when", TEXT),
     Key("examples", ListOf(TEXT), False), Key("steps", ListOf(STEP)),
 ))
 ANSWER = Map("answer", (
-    Key("label", TEXT), Key("next", TEXT, False), Key("outcome", TEXT, False),
+    Key("label", TEXT), Key("hint", TEXT, False), Key("next", TEXT, False), Key("outcome", TEXT, False),
     Key("include", ListOf(TEXT), False),
 ))
 QUESTION = Map("question", (
@@ -88,7 +90,7 @@ DECISION = Map("decision", (
     Key("start", TEXT), Key("questions", ListOf(QUESTION)), Key("outcomes", ListOf(OUTCOME)),
 ))
 FILE = Map("protocol file", (
-    Key("protocol", PROTOCOL), Key("changes", ListOf(CHANGE), False),
+    Key("protocol", PROTOCOL), Key("changes", ListOf(CHANGE)),
     Key("contacts", ListOf(CONTACT)), Key("situations", ListOf(SITUATION)),
     Key("decision", DECISION),
 ))
@@ -97,7 +99,8 @@ _BOOLS = {"true": True, "false": False}
 
 
 def read_nodes(path: str, text: str) -> LDict:
-    """Parse and shape-check the file; raise ProtocolError on the first problem."""
+    """Parse and shape-check the file; raise ProtocolError naming every shape mistake (a
+    YAML syntax error stops at the first, as YAML must)."""
     try:
         root = _compose(text)
     except yaml.MarkedYAMLError as err:
@@ -111,7 +114,10 @@ def read_nodes(path: str, text: str) -> LDict:
     if root is None:
         raise ProtocolError(path, 1, "the file is empty; it must hold protocol, contacts, "
                                      "situations and decision")
-    return _Reader(path).read(root, FILE, "")
+    errors = ErrorList(path)
+    values = _Reader(errors).read(root, FILE, "")
+    errors.raise_if_any()
+    return values
 
 
 # libyaml (C) parses about 20x faster than PyYAML's pure-Python parser and keeps line marks.
@@ -128,12 +134,14 @@ def _compose(text: str):
 
 
 class _Reader:
-    def __init__(self, path: str):
-        self.path = path
+    """Reads on past a mistake (noting it) so that one run names every shape mistake."""
 
-    def fail(self, node: yaml.Node, where: str, problem: str):
+    def __init__(self, errors: ErrorList):
+        self.errors = errors
+
+    def fail(self, node: yaml.Node, where: str, problem: str) -> None:
         at = f"{where}: " if where else ""
-        raise ProtocolError(self.path, node.start_mark.line + 1, at + problem)
+        self.errors.add(node.start_mark.line + 1, at + problem)
 
     def read(self, node: yaml.Node, kind: Kind, where: str):
         if isinstance(kind, Map):
@@ -144,24 +152,24 @@ class _Reader:
 
     def read_scalar(self, node, kind: str, where: str):
         if not isinstance(node, yaml.ScalarNode):
-            self.fail(node, where, f"expected {_a(kind)}, got {_node_kind(node)}")
+            return self.fail(node, where, f"expected {_a(kind)}, got {_node_kind(node)}")
         # The raw text, never YAML's guess: 601-987-1530, 2026-01-31 and 'no' stay strings.
         raw = node.value.strip()
         if kind == FLAG:
             if raw.lower() not in _BOOLS:
-                self.fail(node, where, f"expected true or false, got '{raw}'")
+                return self.fail(node, where, f"expected true or false, got '{raw}'")
             return _BOOLS[raw.lower()]
         if not raw:
-            self.fail(node, where, "is empty; write the text, or remove the key if it is optional")
+            return self.fail(node, where, "is empty; write the text, or remove the key if it is optional")
         value = LStr(raw)
         value.line = node.start_mark.line + 1
         return value
 
     def read_list(self, node, kind: ListOf, where: str) -> LList:
         if not isinstance(node, yaml.SequenceNode):
-            self.fail(node, where, f"expected a list (lines starting with '- '), got {_node_kind(node)}")
+            return self.fail(node, where, f"expected a list (lines starting with '- '), got {_node_kind(node)}")
         if not node.value:
-            self.fail(node, where, "is an empty list; add an item, or remove the key if it is optional")
+            return self.fail(node, where, "is an empty list; add an item, or remove the key if it is optional")
         items = LList(self.read(item, kind.item, f"{where}[{i + 1}]")
                       for i, item in enumerate(node.value))
         items.line = node.start_mark.line + 1
@@ -169,7 +177,7 @@ class _Reader:
 
     def read_map(self, node, kind: Map, where: str) -> LDict:
         if not isinstance(node, yaml.MappingNode):
-            self.fail(node, where, f"expected a {kind.what} (lines of 'key: value'), got {_node_kind(node)}")
+            return self.fail(node, where, f"expected a {kind.what} (lines of 'key: value'), got {_node_kind(node)}")
         by_name = {k.name: k for k in kind.keys}
         values = LDict()
         values.line = node.start_mark.line + 1
@@ -182,12 +190,14 @@ class _Reader:
             if name not in by_name:
                 known = ", ".join(sorted(by_name))
                 self.fail(key_node, named, f"unknown key '{name}' in {kind.what}; expected one of: {known}")
+                continue
             if name in values:
                 self.fail(key_node, named, f"key '{name}' appears twice; keep one")
+                continue
             values[name] = self.read(value_node, by_name[name].kind, f"{named} > {name}" if named else name)
-        missing = [k.name for k in kind.keys if k.required and k.name not in values]
-        if missing:
-            self.fail(node, named or kind.what, f"missing required key '{missing[0]}'")
+        for key in kind.keys:
+            if key.required and key.name not in values:
+                self.fail(node, named or kind.what, f"missing required key '{key.name}'")
         return values
 
 

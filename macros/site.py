@@ -41,9 +41,9 @@ def protocol_for(config_file: str) -> Protocol:
             # PluginError makes mkdocs print this one line and stop, with no traceback.
             raise PluginError(str(err)) from None
         for contact in stale_contacts(protocol):
-            freshness.warning(f"{PROTOCOL_FILE}:{contact.line}: contact '{contact.id}' was last verified "
-                        f"on {contact.verified.isoformat()}, over a year ago; check it against its "
-                        "source and update 'verified'")
+            freshness.warning(f"{PROTOCOL_FILE}:{contact.line}: contact '{contact.id}' was last checked "
+                        f"on {contact.checked.isoformat()}, over a year ago; check it against its "
+                        "source and update 'checked'")
         _loaded.clear()
         _loaded[key] = protocol
     return _loaded[key]

@@ -12,6 +12,8 @@ from typing import Callable
 import yaml
 from hypothesis import strategies as st
 
+from macros.kinds import CONTACT_KINDS
+
 PAGE_SITUATIONS = ("mandatory_reporting", "officer_assistance")
 
 # Text a maintainer (or an attacker with commit access) might type: markup, template
@@ -43,14 +45,15 @@ dates = st.dates(min_value=__import__("datetime").date(2025, 12, 1),
 @st.composite
 def contact(draw, contact_id: str) -> dict:
     ways = draw(st.sampled_from(["phone", "email", "both"]))
-    data = {"id": contact_id, "name": draw(texts), "organisation": draw(texts), "purpose": draw(texts)}
+    data = {"id": contact_id, "name": draw(texts), "organisation": draw(texts),
+            "kind": draw(st.sampled_from(sorted(CONTACT_KINDS))), "purpose": draw(texts)}
     if ways in ("phone", "both"):
         data["phone"] = draw(phones())
     if ways in ("email", "both"):
         data["email"] = draw(emails)
     if draw(st.booleans()):
         data["hours"] = draw(texts)
-    data.update(source=draw(texts), verified=draw(dates))
+    data.update(source=draw(texts), checked=draw(dates))
     return data
 
 
@@ -58,15 +61,16 @@ def contact(draw, contact_id: str) -> dict:
 def protocols(draw, max_contacts: int = 4, max_situations: int = 3, max_questions: int = 3) -> dict:
     """A valid protocol as plain data: every contact used, every situation on a route,
     every route ending with someone to contact, no loops."""
-    contacts = [{"id": "emergency_911", "name": "Emergency services", "organisation": draw(texts),
-                 "purpose": draw(texts), "phone": "911", "source": draw(texts), "verified": draw(dates)}]
+    contacts = [{"id": "emergency_911", "name": "Emergency services", "organisation": draw(texts), "kind": "emergency",
+                 "purpose": draw(texts), "phone": "911", "source": draw(texts), "checked": draw(dates)}]
     contacts += [draw(contact(f"contact_{i}")) for i in range(draw(st.integers(1, max_contacts)))]
     situation_ids = list(PAGE_SITUATIONS) + [f"situation_{i}" for i in range(draw(st.integers(0, max_situations)))]
     situations = []
     for n, situation_id in enumerate(situation_ids):
         steps = []
         for s in range(draw(st.integers(1, 3))):
-            step = {"text": draw(texts)}
+            # Kinds the ordering rules never refuse, so every generated protocol stays valid.
+            step = {"text": draw(texts), "kind": draw(st.sampled_from(["contact", "tell", "caution", "note"]))}
             if s == 0:  # the first step always names someone, so every route has a contact
                 step["contacts"] = [contacts[0]["id"]]
             elif draw(st.booleans()):
@@ -75,7 +79,7 @@ def protocols(draw, max_contacts: int = 4, max_situations: int = 3, max_question
             if draw(st.booleans()):
                 step["items"] = draw(st.lists(texts, min_size=1, max_size=3))
             if draw(st.booleans()):
-                step["caution"] = True
+                step["quote"] = True
             steps.append(step)
         situation = {"id": situation_id, "title": draw(texts), "audience": draw(texts),
                      "applies_when": draw(texts)}
@@ -115,7 +119,7 @@ def protocols(draw, max_contacts: int = 4, max_situations: int = 3, max_question
     return {
         "protocol": {
             "title": draw(texts), "short_title": draw(texts), "publisher": draw(texts), "agency": draw(texts),
-            "version": draw(texts), "effective": draw(dates), "partnership": draw(texts),
+            "partnership": draw(texts),
             "statute": {"citation": draw(texts), "title": draw(texts), "text": draw(texts)},
             "emergency_notice": {"text": draw(texts), "contact": "emergency_911"},
             "quick_exit": {"label": draw(texts), "url": "https://www.weather.gov/"},
@@ -204,17 +208,17 @@ def _bad_id(data):
 
 
 def _bad_date(data):
-    _first_contact(data)["verified"] = "last week"
+    _first_contact(data)["checked"] = "last week"
 
 
 def _unused_contact(data):
-    data["contacts"].append({"id": "unused_contact", "name": "Unused", "organisation": "O", "purpose": "P",
-                             "phone": "601-987-1530", "source": "S", "verified": "2026-01-01"})
+    data["contacts"].append({"id": "unused_contact", "name": "Unused", "organisation": "O", "kind": "tip_line",
+                             "purpose": "P", "phone": "601-987-1530", "source": "S", "checked": "2026-01-01"})
 
 
 def _situation_on_no_route(data):
     data["situations"].append({"id": "lonely_situation", "title": "T", "audience": "A", "applies_when": "W",
-                               "steps": [{"text": "Call.", "contacts": ["emergency_911"]}]})
+                               "steps": [{"text": "Call.", "kind": "contact", "contacts": ["emergency_911"]}]})
 
 
 def _next_and_outcome(data):
@@ -285,20 +289,20 @@ def broken_bytes(data: dict, mistake: Mistake) -> bytes:
 
 def minimal_protocol() -> dict:
     """The same shape the generator makes, written out: for tests that need each mistake once."""
-    step = lambda text, *contacts: {"text": text, "contacts": list(contacts)}  # noqa: E731
+    step = lambda text, *contacts: {"text": text, "kind": "contact", "contacts": list(contacts)}  # noqa: E731
     return {
         "protocol": {
-            "title": "T", "short_title": "T", "publisher": "P", "agency": "A", "version": "1",
-            "effective": "2026-01-01", "partnership": "P",
+            "title": "T", "short_title": "T", "publisher": "P", "agency": "A", "partnership": "P",
             "statute": {"citation": "C", "title": "T", "text": "T"},
             "emergency_notice": {"text": "Call 911.", "contact": "emergency_911"},
             "quick_exit": {"label": "Leave", "url": "https://www.weather.gov/"},
         },
+        "changes": [{"version": "1", "date": "2026-01-01", "summary": "S"}],
         "contacts": [
-            {"id": "emergency_911", "name": "Emergency", "organisation": "O", "purpose": "P", "phone": "911",
-             "source": "S", "verified": "2026-01-01"},
-            {"id": "contact_0", "name": "Line", "organisation": "O", "purpose": "P", "phone": "601-987-1530",
-             "email": "a@example.gov", "source": "S", "verified": "2026-01-01"},
+            {"id": "emergency_911", "name": "Emergency", "organisation": "O", "kind": "emergency", "purpose": "P",
+             "phone": "911", "source": "S", "checked": "2026-01-01"},
+            {"id": "contact_0", "name": "Line", "organisation": "O", "kind": "tip_line", "purpose": "P",
+             "phone": "601-987-1530", "email": "a@example.gov", "source": "S", "checked": "2026-01-01"},
         ],
         "situations": [
             {"id": "mandatory_reporting", "title": "M", "audience": "A", "applies_when": "W",

@@ -34,18 +34,20 @@ def parse_vcards(text: str) -> list[dict[str, list[str]]]:
 def test_protocol_json_is_the_checked_model(site, protocol):
     data = json.loads((site / "protocol.json").read_text(encoding="utf-8"))
     assert data["schema_version"] == SCHEMA_VERSION
-    assert data["protocol"]["version"] == protocol.info.version
-    assert data["protocol"]["effective"] == protocol.info.effective.isoformat()
+    assert data["site_edition"] == {"version": protocol.edition.version, "date": protocol.edition.date.isoformat()}
+    assert "version" not in data["protocol"]  # the published protocol has none; the site's editions do
     assert [c["id"] for c in data["contacts"]] == [c.id for c in protocol.contacts]
     for exported, contact in zip(data["contacts"], protocol.contacts):
         assert exported["name"] == contact.name
         assert exported["phone"] == contact.phone
         assert exported["tel"] == contact.tel_href
         assert exported["email"] == contact.email
-        assert exported["verified"] == contact.verified.isoformat()
+        assert exported["kind"] == contact.kind
+        assert exported["checked"] == contact.checked.isoformat()
     for exported, situation in zip(data["situations"], protocol.situations, strict=True):
         assert exported["id"] == situation.id
         assert [s["text"] for s in exported["steps"]] == [s.text for s in situation.steps]
+        assert [s["kind"] for s in exported["steps"]] == [s.kind for s in situation.steps]
         assert [s["contacts"] for s in exported["steps"]] == [[c.id for c in s.contacts] for s in situation.steps]
         assert [s["items"] for s in exported["steps"]] == [list(s.items) for s in situation.steps]
     decision = data["decision"]
@@ -76,7 +78,7 @@ def test_contacts_vcf_has_one_card_per_contact_with_its_number_and_email(site, p
 
 def test_vcard_lines_are_folded_at_75_octets_without_splitting_a_character(protocol):
     long = Contact(id="long_one", name="Ünïcode name, with; separators " * 4, organisation="Org; A, B",
-                   purpose="Purpose " * 30, source="s", verified=datetime.date(2026, 1, 1), phone="601-987-1530")
+                   purpose="Purpose " * 30, source="s", kind="tip_line", checked=datetime.date(2026, 1, 1), phone="601-987-1530")
     text = vcard(long, protocol) + contacts_vcf(protocol)
     for line in text.encode("utf-8").split(b"\r\n"):
         assert len(line) <= 75, line
@@ -86,7 +88,7 @@ def test_vcard_lines_are_folded_at_75_octets_without_splitting_a_character(proto
 
 def test_vcard_escapes_commas_semicolons_and_backslashes(protocol):
     odd = Contact(id="odd", name="A, B; C \\ D", organisation="Org;X", purpose="P.", source="s",
-                  verified=datetime.date(2026, 1, 1), email="x@example.gov")
+                  kind="tip_line", checked=datetime.date(2026, 1, 1), email="x@example.gov")
     text = vcard(odd, protocol)
     assert "FN:A\\, B\\; C \\\\ D\r\n" in text
     assert "ORG:Org\\;X\r\n" in text

@@ -15,12 +15,12 @@ OLD_DATE = "2020-01-15"
 
 def with_stale_crime_stoppers() -> str:
     block_start = REAL.index("  - id: ms_crime_stoppers")
-    verified = REAL.index('verified: "', block_start)
-    end = REAL.index("\n", verified)
-    return REAL[:verified] + f'verified: "{OLD_DATE}"' + REAL[end:]
+    checked = REAL.index('checked: "', block_start)
+    end = REAL.index("\n", checked)
+    return REAL[:checked] + f'checked: "{OLD_DATE}"' + REAL[end:]
 
 
-def test_a_contact_verified_over_a_year_ago_is_stale_and_one_verified_this_year_is_not():
+def test_a_contact_checked_over_a_year_ago_is_stale_and_one_checked_this_year_is_not():
     protocol = build_protocol("protocol.yaml", with_stale_crime_stoppers())
     today = datetime.date(2026, 11, 29)
     assert [c.id for c in stale_contacts(protocol, today)] == ["ms_crime_stoppers"]
@@ -35,15 +35,15 @@ def test_a_stale_contact_warns_in_the_build_but_the_strict_build_still_succeeds(
     result = run_mkdocs_build(project, site)
     assert result.returncode == 0, result.stderr
     line = REAL[: REAL.index("  - id: ms_crime_stoppers")].count("\n") + 1
-    assert (f"WARNING -  protocol.yaml:{line}: contact 'ms_crime_stoppers' was last verified on {OLD_DATE}, "
+    assert (f"WARNING -  protocol.yaml:{line}: contact 'ms_crime_stoppers' was last checked on {OLD_DATE}, "
             "over a year ago") in result.stderr
-    assert result.stderr.count("last verified on") == 1  # once per build, not once per page
+    assert result.stderr.count("last checked on") == 1  # once per build, not once per page
 
     contacts = BeautifulSoup((site / "contacts" / "index.html").read_text(encoding="utf-8"), "html.parser")
     stale = contacts.select("article.ht-stale")
     assert [a["id"] for a in stale] == ["ms_crime_stoppers"]
     flag = stale[0].select_one(".ht-stale-flag")
-    assert "Not verified for over a year" in flag.get_text()
+    assert "Not checked for over a year" in flag.get_text()
     assert stale[0].select_one("time")["datetime"] == OLD_DATE
 
 

@@ -1,6 +1,6 @@
 """Hostile and broken protocol.yaml: generated valid protocols build and show every node;
-generated broken ones stop with one `protocol.yaml:LINE: …` message, never a traceback and
-never a built site; text that looks like markup, script or a template stays text."""
+generated broken ones stop with `protocol.yaml:LINE: …` messages (one per mistake, and the
+mistake's own among them), never a traceback and never a built site; text that looks like markup, script or a template stays text."""
 from __future__ import annotations
 
 import contextlib
@@ -43,12 +43,14 @@ def write(folder: Path, data: bytes) -> Path:
     return path
 
 
-def assert_one_clear_message(err: ProtocolError, data: bytes, expected: str):
-    message = str(err)
-    match = MESSAGE.match(message)
-    assert match and "\n" not in message, message
-    assert 1 <= int(match.group(1)) <= data.count(b"\n") + 1, message
-    assert expected in message, message
+def assert_clear_messages(err: ProtocolError, data: bytes, expected: str):
+    """Each line is `protocol.yaml:LINE: message` on a line of the file; one names the mistake."""
+    lines = [ProtocolError("protocol.yaml", e.line, e.message).first_line for e in err.errors]
+    for message in lines:
+        match = MESSAGE.match(message)
+        assert match and "\n" not in message, message
+        assert 1 <= int(match.group(1)) <= data.count(b"\n") + 1, message
+    assert any(expected in message for message in lines), lines
 
 
 # --- pure Python: load and check ---------------------------------------------------------
@@ -63,20 +65,18 @@ def test_generated_valid_protocols_pass_the_checker(data):
 
 @LOAD
 @given(protocols(), st.sampled_from(MISTAKES))
-def test_generated_broken_protocols_fail_with_one_line_naming_the_mistake(data, mistake):
+def test_generated_broken_protocols_fail_with_lines_naming_the_mistake(data, mistake):
     raw = broken_bytes(data, mistake)
     with tempfile.TemporaryDirectory() as folder:
         path = write(Path(folder), raw)
         with pytest.raises(ProtocolError) as caught:
             load_protocol(str(path))
-        err = caught.value
-        err_on_name = ProtocolError("protocol.yaml", err.line, err.message)
-        assert_one_clear_message(err_on_name, raw, mistake.expected)
+        assert_clear_messages(caught.value, raw, mistake.expected)
 
         stderr = io.StringIO()
         with contextlib.redirect_stderr(stderr), contextlib.redirect_stdout(io.StringIO()):
             assert cli_main(["check", str(path)]) == 1
-        assert stderr.getvalue().count("\n") == 1 and "Traceback" not in stderr.getvalue()
+        assert stderr.getvalue().count("\n") == len(caught.value.errors) and "Traceback" not in stderr.getvalue()
 
 
 @pytest.mark.parametrize("mistake", MISTAKES, ids=lambda m: m.name)
@@ -87,8 +87,7 @@ def test_each_kind_of_mistake_is_caught(mistake):
     with tempfile.TemporaryDirectory() as folder:
         with pytest.raises(ProtocolError) as caught:
             load_protocol(str(write(Path(folder), raw)))
-    assert_one_clear_message(ProtocolError("protocol.yaml", caught.value.line, caught.value.message),
-                             raw, mistake.expected)
+    assert_clear_messages(caught.value, raw, mistake.expected)
 
 
 # --- whole builds ------------------------------------------------------------------------
@@ -139,7 +138,7 @@ def test_generated_valid_protocols_build_and_every_node_renders(data):
 
 @FAILED_BUILD
 @given(protocols(max_situations=1, max_questions=2), st.sampled_from(MISTAKES))
-def test_generated_broken_protocols_stop_the_build_with_one_line_and_no_site(data, mistake):
+def test_generated_broken_protocols_stop_the_build_with_their_lines_and_no_site(data, mistake):
     raw = broken_bytes(data, mistake)
     with tempfile.TemporaryDirectory() as folder:
         result, site = build(raw, Path(folder))
@@ -147,9 +146,12 @@ def test_generated_broken_protocols_stop_the_build_with_one_line_and_no_site(dat
         assert result.returncode != 0
         assert "Traceback" not in output
         errors = [line for line in output.splitlines() if line.startswith("ERROR")]
-        assert len(errors) == 1, output
-        message = errors[0].split("-  ", 1)[1]
-        assert MESSAGE.match(message) and mistake.expected in message, message
+        assert len(errors) == 1, output  # one error from mkdocs, naming every mistake below it
+        start = output.index(errors[0])
+        messages = [errors[0].split("-  ", 1)[1]] + [
+            line for line in output[start:].splitlines()[1:] if MESSAGE.match(line)]
+        assert all(MESSAGE.match(m) for m in messages), messages
+        assert any(mistake.expected in m for m in messages), messages
         assert not site.exists()
 
 
@@ -216,7 +218,7 @@ def test_injected_text_reads_literally_on_the_pages(injected):
     home = parse(site, "")
     assert protocol.info.agency in page_text(home)
     footer = page_text(home.select_one(".md-copyright"))
-    assert f"Protocol version {protocol.info.version}" in footer
+    assert f"Website edition {protocol.edition.version}" in footer
     changelog = page_text(content(parse(site, "changelog")))
     assert norm(protocol.changes[0].summary) in changelog
 

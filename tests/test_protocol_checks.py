@@ -1,58 +1,97 @@
 """A maintainer's mistake in protocol.yaml stops everything with one clear message."""
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 from conftest import FIXTURES, ROOT, copy_project, run_mkdocs_build
 from macros.__main__ import main as cli_main
-from macros.errors import ProtocolError
+from macros.errors import MAX_REPORTED, ProtocolError
 from macros.load import load_protocol
 
-# fixture file -> the whole message, line number included.
+# fixture file -> the whole message, line numbers included: every mistake the check finds,
+# one per line in file order (a mistake that makes another one is named too).
 EXPECTED = {
-    "yaml_syntax_error": "4: YAML syntax error: expected ',' or ']', but got ':'; check indentation, "
-                         "colons and quotes on this line or the one before",
-    "unknown_key": "25: contact 'emergency_911': unknown key 'phon' in contact; expected one of: email, "
-                   "hours, id, name, organisation, phone, purpose, source, vanity, verified",
-    "missing_required_key": "28: contact 'tip_line': missing required key 'name'",
-    "wrong_type": "49: situation 'tip' > steps: expected a list (lines starting with '- '), "
-                  "got the value 'Call the tip line.'",
-    "duplicate_id": "45: duplicate id 'tip_line': already used by the contact on line 28; ids must be unique",
-    "bad_id": "45: situation id 'Tip-Situation' must be snake_case: lower-case letters, digits and "
-              "underscores, starting with a letter",
-    "dangling_contact": "51: situation 'tip' step: contact 'tip_lien' does not exist (known: emergency_911, tip_line)",
-    "dangling_next": "62: question 'in_danger' answer 'No': question 'tip_question' does not exist (known: in_danger)",
-    "answer_with_next_and_outcome": "61: question 'in_danger' answer 'No': give exactly one of "
-                                    "'next: <question id>' or 'outcome: <outcome id>'",
-    "unreachable_question": "64: question 'forgotten_question' is never reached from decision > start "
-                            "'in_danger'; point an answer at it or remove it",
-    "cycle": "62: the decision loops back on itself: in_danger -> in_danger; every route must end in an outcome",
-    "path_without_contact": "67: outcome 'tip_result' gives no one to contact on the route in_danger: No; "
-                            "include a situation with a contact",
-    "invalid_phone": "32: contact 'tip_line': phone '1-888-827-463' is not a valid number; use 911 or a "
-                     "10-digit US number such as \"601-987-1530\" or \"1-888-373-7888\"",
-    "vanity_mismatch": "33: contact 'tip_line': vanity '1-888-8CRIMEZ' spells 18888274639, but phone "
-                       "'1-888-827-4637' is 18888274637; fix one so they match",
-    "invalid_email": "34: contact 'tip_line': email 'tips(at)example.gov' is not a valid address; "
-                     "write it like name@example.gov",
-    "invalid_date": "27: contact 'emergency_911' verified 'last week' is not a date; write it as "
-                    "YYYY-MM-DD, e.g. \"2026-01-31\"",
-    "contact_never_used": "37: contact 'unused_line' is never used; name it in a step's contacts or remove it",
-    "situation_not_on_route": "45: situation 'tip' is not on any route of the decision; add it to an "
-                              "answer's or outcome's include",
+    "yaml_syntax_error": ["4: YAML syntax error: expected ',' or ']', but got ':'; check indentation, "
+                          "colons and quotes on this line or the one before"],
+    "unknown_key": ["28: contact 'emergency_911': unknown key 'phon' in contact; expected one of: checked, "
+                    "confirmed, email, ext, hours, id, kind, name, organisation, phone, purpose, source, vanity"],
+    "missing_required_key": ["31: contact 'tip_line': missing required key 'name'"],
+    "wrong_type": ["54: situation 'tip' > steps: expected a list (lines starting with '- '), "
+                   "got the value 'Call the tip line.'"],
+    "duplicate_id": ["50: duplicate id 'tip_line': already used by the contact on line 31; ids must be unique",
+                     "69: question 'in_danger' answer 'No' include: situation or step 'tip' does not exist "
+                     "(known: emergency)"],
+    "bad_id": ["50: situation id 'Tip-Situation' must be snake_case: lower-case letters, digits and "
+               "underscores, starting with a letter",
+               "69: question 'in_danger' answer 'No' include: situation or step 'tip' does not exist "
+               "(known: Tip-Situation, emergency)"],
+    "dangling_contact": ["57: situation 'tip' step: contact 'tip_lien' does not exist (known: emergency_911, tip_line)"],
+    "dangling_next": ["68: question 'in_danger' answer 'No': question 'tip_question' does not exist (known: in_danger)"],
+    "answer_with_next_and_outcome": ["67: question 'in_danger' answer 'No': give exactly one of "
+                                     "'next: <question id>' or 'outcome: <outcome id>'"],
+    "unreachable_question": ["70: question 'forgotten_question' is never reached from decision > start "
+                             "'in_danger'; point an answer at it or remove it"],
+    "cycle": ["68: the decision loops back on itself: in_danger -> in_danger; every route must end in an outcome",
+              "74: outcome 'tip_result' is never reached from decision > start 'in_danger'; point an answer "
+              "at it or remove it"],
+    "path_without_contact": ["31: contact 'tip_line' is never used; name it in a step's contacts or remove it",
+                             "73: outcome 'tip_result' gives no one to contact on the route in_danger: No; "
+                             "include a situation with a contact"],
+    "invalid_phone": ["36: contact 'tip_line': phone '1-888-827-463' is not a valid number; use 911 or a "
+                      "10-digit US number such as \"601-987-1530\" or \"1-888-373-7888\"",
+                      "37: contact 'tip_line': vanity '1-888-8CRIMES' spells 18888274637, but phone "
+                      "'1-888-827-463' is 1888827463; fix one so they match"],
+    "vanity_mismatch": ["37: contact 'tip_line': vanity '1-888-8CRIMEZ' spells 18888274639, but phone "
+                        "'1-888-827-4637' is 18888274637; fix one so they match"],
+    "invalid_email": ["38: contact 'tip_line': email 'tips(at)example.gov' is not a valid address; "
+                      "write it like name@example.gov"],
+    "invalid_date": ["30: contact 'emergency_911' checked 'last week' is not a date; write it as "
+                     "YYYY-MM-DD, e.g. \"2026-01-31\""],
+    "contact_never_used": ["41: contact 'unused_line' is never used; name it in a step's contacts or remove it"],
+    "situation_not_on_route": ["50: situation 'tip' is not on any route of the decision; add it to an "
+                               "answer's or outcome's include"],
+    "three_mistakes": [
+        "34: contact 'tip_line' kind 'tipline' is not one of: emergency (emergency services (911)); "
+        "law_enforcement (a law enforcement agency or unit); tip_line (a hotline or tip line that passes what "
+        "you tell it on to law enforcement or other agencies); child_protection (child protection services)",
+        "36: contact 'tip_line': phone '601-987-1671 ext. 2' is not a valid number; use 911 or a 10-digit US "
+        "number such as \"601-987-1530\" or \"1-888-373-7888\" (put an extension under 'ext:', e.g. ext: \"2\")",
+        "39: contact 'tip_line' checked '2062-01-01' is in the future (today is 2026-11-29); write the day it "
+        "actually happened"],
+    "editions_out_of_order": [
+        "22: changes: version '2' (2099-01-01) is newer than version '1' above it; list editions newest "
+        "first, the current one at the top",
+        "23: changes > version 2 date '2099-01-01' is in the future (today is 2026-11-29); write the day it "
+        "actually happened"],
+    "release_form_after_the_call": [
+        "74: on the route in_danger: No: 'Get a signed release form first.' (line 63) is to be done before "
+        "contacting law enforcement, but this route would show it after 'Call the tip line.' (line 55), which "
+        "contacts law enforcement or a tip line that passes information on to it; include its situation or step "
+        "at an earlier question, or move the step above the contact in its situation"],
+    "emergency_not_first": [
+        "71: on the route in_danger: Yes: the emergency step 'Call 911.' (line 47) would come after 'Call the "
+        "tip line.' (line 55); an emergency step must be first on every route: include its situation at the "
+        "first question"],
 }
+TODAY = datetime.date(2026, 11, 29)  # fixtures' dates are judged against a fixed day
+
+
+def expected(path, name: str) -> str:
+    return "\n".join(f"{path}:{message}" for message in EXPECTED[name])
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_each_mistake_names_the_file_line_and_fix(name):
     path = str(FIXTURES / f"{name}.yaml")
     with pytest.raises(ProtocolError) as caught:
-        load_protocol(path)
-    assert str(caught.value) == f"{path}:{EXPECTED[name]}"
+        load_protocol(path, today=TODAY)
+    assert str(caught.value) == expected(path, name)
 
 
 def test_the_minimal_fixture_and_the_real_protocol_pass():
-    load_protocol(str(FIXTURES / "valid_minimal.yaml"))
+    load_protocol(str(FIXTURES / "valid_minimal.yaml"), today=TODAY)
     load_protocol(str(ROOT / "protocol.yaml"))
 
 
@@ -75,7 +114,7 @@ def test_an_empty_file_says_what_it_must_hold(tmp_path):
 
 def test_phone_numbers_and_dates_stay_text_even_unquoted(tmp_path):
     text = (FIXTURES / "valid_minimal.yaml").read_text().replace('phone: "1-888-827-4637"', "phone: 18888274637")
-    text = text.replace('verified: "2026-01-01"', "verified: 2026-01-01")
+    text = text.replace('checked: "2026-01-01"', "checked: 2026-01-01")
     unquoted = tmp_path / "protocol.yaml"
     unquoted.write_text(text)
     protocol = load_protocol(str(unquoted))
@@ -86,7 +125,7 @@ def test_phone_numbers_and_dates_stay_text_even_unquoted(tmp_path):
 def test_check_command_prints_the_error_and_fails(capsys):
     assert cli_main(["check", str(FIXTURES / "dangling_contact.yaml")]) == 1
     err = capsys.readouterr().err
-    assert err.strip() == f"{FIXTURES / 'dangling_contact.yaml'}:{EXPECTED['dangling_contact']}"
+    assert err.strip() == expected(FIXTURES / "dangling_contact.yaml", "dangling_contact")
 
 
 def test_check_command_accepts_the_real_protocol(capsys):
@@ -100,6 +139,42 @@ def test_a_broken_protocol_stops_mkdocs_build_with_one_message_and_no_site(tmp_p
     site_dir = tmp_path / "site"
     result = run_mkdocs_build(project, site_dir)
     assert result.returncode != 0
-    assert f"protocol.yaml:{EXPECTED['dangling_contact']}" in result.stderr
+    assert expected("protocol.yaml", "dangling_contact") in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     assert not site_dir.exists()
+
+
+def test_three_mistakes_give_three_messages_in_one_run(capsys):
+    path = FIXTURES / "three_mistakes.yaml"
+    assert cli_main(["check", str(path)]) == 1
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 3
+    assert all(line.startswith(f"{path}:") for line in lines)
+
+
+def test_mistakes_are_capped_so_the_list_stays_readable(tmp_path):
+    text = (FIXTURES / "valid_minimal.yaml").read_text()
+    many = "".join(f"  bogus_{n}: x\n" for n in range(80))
+    broken = tmp_path / "protocol.yaml"
+    broken.write_text(text.replace("protocol:\n", "protocol:\n" + many, 1))
+    with pytest.raises(ProtocolError) as caught:
+        load_protocol(str(broken), today=TODAY)
+    lines = str(caught.value).splitlines()
+    assert len(lines) == MAX_REPORTED + 1
+    assert lines[-1].endswith("... and 30 more mistakes; fix these and run the check again")
+
+
+def test_a_phone_extension_is_dialled_and_shown(tmp_path):
+    text = (FIXTURES / "valid_minimal.yaml").read_text().replace(
+        '    phone: "1-888-827-4637"\n    vanity: "1-888-8CRIMES"\n', '    phone: "601-987-1671"\n    ext: "2"\n')
+    path = tmp_path / "protocol.yaml"
+    path.write_text(text)
+    contact = load_protocol(str(path), today=TODAY).contact("tip_line")
+    assert contact.tel_href == "tel:+16019871671;ext=2"
+    assert contact.phone_display == "601-987-1671 ext. 2"
+
+
+def test_every_step_and_contact_of_the_real_protocol_says_what_it_is(protocol):
+    from macros.kinds import CONTACT_KINDS, STEP_KINDS
+    assert {c.kind for c in protocol.contacts} <= set(CONTACT_KINDS)
+    assert {s.kind for situation in protocol.situations for s in situation.steps} <= set(STEP_KINDS)

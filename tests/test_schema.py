@@ -24,7 +24,7 @@ CHECKER_ONLY = {"dangling_contact", "dangling_next", "cycle", "unreachable_quest
 
 class EditorLoader(yaml.SafeLoader):
     """YAML as yaml-language-server reads it (YAML 1.2 core): no dates, and only
-    true/false are booleans, so `verified: 2026-01-01` is text and `label: Yes` too."""
+    true/false are booleans, so `checked: 2026-01-01` is text and `label: Yes` too."""
 
 
 EditorLoader.yaml_implicit_resolvers = {
@@ -94,7 +94,7 @@ def test_graph_mistakes_pass_the_schema_and_the_checker_names_them(name):
 
 def test_unquoted_numbers_and_dates_pass_both(tmp_path):
     text = (FIXTURES / "valid_minimal.yaml").read_text().replace('phone: "1-888-827-4637"', "phone: 18888274637")
-    text = text.replace('verified: "2026-01-01"', "verified: 2026-01-01").replace('version: "1"', "version: 1")
+    text = text.replace('checked: "2026-01-01"', "checked: 2026-01-01").replace('version: "1"', "version: 1")
     path = tmp_path / "protocol.yaml"
     path.write_text(text)
     assert checker_accepts(path)

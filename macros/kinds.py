@@ -1,0 +1,30 @@
+"""What a contact is and what a step is: the words protocol.yaml may use for `kind:`, and
+which of them the ordering rules of a route's result care about (macros/order.py)."""
+from __future__ import annotations
+
+CONTACT_KINDS = {
+    "emergency": "emergency services (911)",
+    "law_enforcement": "a law enforcement agency or unit",
+    "tip_line": "a hotline or tip line that passes what you tell it on to law enforcement or other agencies",
+    "child_protection": "child protection services",
+}
+
+STEP_KINDS = {
+    "emergency": "call for help now: comes first on every route that includes it",
+    "before_law_enforcement": "do this before you contact law enforcement",
+    "contact": "contact someone",
+    "tell": "what to tell them, or have ready",
+    "caution": "a caution",
+    "note": "something to know",
+}
+
+# Calling one of these is "contacting law enforcement" in the protocol's sense: a tip line
+# passes the victim's information on to law enforcement, so the release form comes first there too.
+REACHES_LAW_ENFORCEMENT = frozenset({"law_enforcement", "tip_line"})
+
+# How the site labels each kind of step where the kind matters to the reader.
+STEP_LABELS = {
+    "emergency": "Now",
+    "before_law_enforcement": "Before you contact law enforcement",
+    "caution": "Caution",
+}
