@@ -1,12 +1,17 @@
-"""The /decide/ page: the decision widget's data (JSON embedded in the page) and its no-JS outline."""
+"""The /decide/ page: the decision widget's data (JSON embedded in the page) and its no-JS tree.
+
+Every route's result is computed here, once, by macros/paths.py (the rule lives in Python
+only); the browser walks the questions and shows the precomputed result of the route.
+"""
 from __future__ import annotations
 
 import json
-from typing import Callable
+from dataclasses import dataclass
+from typing import Callable, Optional
 
 from .flowchart import flowchart_rows, node_numbers, node_slugs
-from .model import Contact, Protocol, Situation, Step
-from .paths import all_paths
+from .model import Contact, Outcome, Protocol, Question, Situation, Step
+from .paths import Choice, Path, Result, all_paths, path_result
 from .render import render, situation_url
 
 # Inside <script type="application/json"> the HTML parser ends the element at "</script";
@@ -17,6 +22,16 @@ _HTML_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 def embed_json(data) -> str:
     """JSON that is safe as the text of a <script type="application/json"> element."""
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_HTML_SAFE)
+
+
+def route_key(choices) -> str:
+    """Answer numbers, as people count: '2.1.3'. Neutral: no answer words in an address."""
+    return ".".join(str(c.answer_index + 1) for c in choices)
+
+
+def anchor(key: str) -> str:
+    """The outline's anchor for a route or a route's prefix: 'decide-start', 'decide-2-1-3'."""
+    return "decide-" + (key.replace(".", "-") if key else "start")
 
 
 def entry_routes(protocol: Protocol) -> dict[str, str]:
@@ -30,27 +45,69 @@ def entry_routes(protocol: Protocol) -> dict[str, str]:
         for node_id, choices in stops:
             rank = (sum(len(c.answer.include) for c in choices), len(choices), order)
             if node_id not in best or rank < best[node_id][0]:
-                best[node_id] = (rank, ".".join(str(c.answer_index + 1) for c in choices))
+                best[node_id] = (rank, route_key(choices))
     return {node_id: route for node_id, (_, route) in best.items()}
 
 
-class _Steps:
-    """Steps numbered once: two equal steps share a number, as they do in paths.Result."""
-
-    def __init__(self):
-        self._numbers: dict[Step, int] = {}
+@dataclass(frozen=True)
+class TreeNode:
+    """One screen of the decision for one set of answers so far: a question or a result."""
+    key: str
+    choices: tuple[Choice, ...]
+    question: Optional[Question] = None
+    outcome: Optional[Outcome] = None
+    result: Optional[Result] = None
 
     @property
-    def steps(self) -> list[Step]:
-        return list(self._numbers)
+    def anchor(self) -> str:
+        return anchor(self.key)
 
-    def number(self, step: Step) -> int:
-        return self._numbers.setdefault(step, len(self._numbers))
+
+def decision_tree(protocol: Protocol) -> list[TreeNode]:
+    """Every screen a person can reach, in route order: each question once per set of
+    answers that leads to it, each route's result once."""
+    nodes: dict[str, TreeNode] = {}
+    for path in all_paths(protocol):
+        for i, choice in enumerate(path.choices):
+            key = route_key(path.choices[:i])
+            nodes.setdefault(key, TreeNode(key, path.choices[:i], question=choice.question))
+        key = route_key(path.choices)
+        nodes[key] = TreeNode(key, path.choices, outcome=path.outcome, result=path_result(protocol, path))
+    return list(nodes.values())
+
+
+def urgent_steps(protocol: Protocol, choices) -> tuple[Step, ...]:
+    """Emergency steps the answers so far have added: shown above every later question."""
+    found: list[Step] = []
+    for choice in choices:
+        for block_id in choice.answer.include:
+            block = protocol.block(block_id)
+            found += [s for s in (block.steps if isinstance(block, Situation) else (block,)) if s.kind == "emergency"]
+    return tuple(dict.fromkeys(found))
+
+
+def result_sources(protocol: Protocol, result: Result) -> tuple[Situation, ...]:
+    """The sections of the protocol a result was put together from, in result order."""
+    return tuple(dict.fromkeys(protocol.situation_of(step) for step in result.steps))
+
+
+class _Numbered:
+    """Steps and situations numbered once, for compact references in the embedded data."""
+
+    def __init__(self):
+        self.steps: dict[Step, int] = {}
+        self.situations: dict[Situation, int] = {}
+
+    def step(self, step: Step) -> int:
+        return self.steps.setdefault(step, len(self.steps))
+
+    def situation(self, situation: Situation) -> int:
+        return self.situations.setdefault(situation, len(self.situations))
 
 
 def _contact(contact: Contact, link: Callable[[str], str]) -> dict:
     return {
-        "name": contact.name, "hours": contact.hours,
+        "name": contact.name, "hours": contact.hours, "kind": contact.kind,
         "phone": contact.phone_display, "tel": contact.tel_href,
         "email": contact.email, "mailto": contact.mailto_href,
         "url": link(f"contacts/#{contact.id}"),
@@ -58,45 +115,45 @@ def _contact(contact: Contact, link: Callable[[str], str]) -> dict:
 
 
 def widget_data(protocol: Protocol, link: Callable[[str], str]) -> dict:
-    """Everything the widget shows, by id. The browser combines a route's blocks with the
-    same rule as paths.result_for; the browser tests prove both agree on every route."""
+    """Everything the widget shows. `routes` holds each route's finished result (ordered
+    step numbers and the sections they come from); the browser applies no rule of its own."""
     decision = protocol.decision
-    numbered = _Steps()
-    block_ids = {i for q in decision.questions for a in q.answers for i in a.include}
-    block_ids |= {i for o in decision.outcomes for i in o.include}
-    blocks = {}
-    for block_id in sorted(block_ids):
-        block = protocol.block(block_id)
-        situation = block if isinstance(block, Situation) else protocol.situation_of(block)
-        steps = block.steps if isinstance(block, Situation) else (block,)
-        blocks[block_id] = {
-            "situation": isinstance(block, Situation),
-            "source": situation.title, "url": link(situation_url(situation)),
-            "steps": [numbered.number(s) for s in steps],
+    numbered = _Numbered()
+    routes = {}
+    for path in all_paths(protocol):
+        result = path_result(protocol, path)
+        routes[path.key] = {
+            "steps": [numbered.step(s) for s in result.steps],
+            "sources": [numbered.situation(s) for s in result_sources(protocol, result)],
         }
     slugs = node_slugs(decision)
     return {
         "start": decision.start,
         "questions": {q.id: {
             "text": q.text, "hint": q.hint, "slug": slugs[q.id],
-            "answers": [{"label": a.label, "next": a.next, "outcome": a.outcome, "include": list(a.include)}
-                        for a in q.answers],
+            "answers": [{"label": a.label, "hint": a.hint, "next": a.next, "outcome": a.outcome,
+                         "urgent": [numbered.step(s) for s in urgent_steps(protocol, [Choice(q, i)])]}
+                        for i, a in enumerate(q.answers)],
         } for q in decision.questions},
-        "outcomes": {o.id: {"title": o.title, "summary": o.summary, "slug": slugs[o.id], "include": list(o.include)}
+        "outcomes": {o.id: {"title": o.title, "summary": o.summary, "slug": slugs[o.id]}
                      for o in decision.outcomes},
-        "blocks": blocks,
-        "steps": [{"text": s.text, "caution": s.caution, "items": list(s.items),
-                   "contacts": [c.id for c in s.contacts]} for s in numbered.steps],
+        "routes": routes,
+        "steps": [{"text": s.text, "kind": s.kind, "label": s.label, "quote": s.quote,
+                   "items": list(s.items), "contacts": [c.id for c in s.contacts]} for s in numbered.steps],
+        "situations": [{"title": s.title, "url": link(situation_url(s))} for s in numbered.situations],
         "contacts": {c.id: _contact(c, link) for c in protocol.contacts},
         "entryRoutes": entry_routes(protocol),
     }
 
 
 def decide_page(protocol: Protocol, link: Callable[[str], str]) -> str:
-    """The whole /decide/ page body: widget root, embedded data, no-JS outline, flowchart."""
+    """The whole /decide/ page body: widget root, embedded data, no-JS tree, flowchart."""
+    tree = decision_tree(protocol)
     return render(
         "decide.html", protocol=protocol, link=link, decision=protocol.decision,
         slugs=node_slugs(protocol.decision), numbers=node_numbers(protocol.decision),
-        rows=flowchart_rows(protocol),
+        rows=flowchart_rows(protocol), tree=tree, anchor=anchor, entry=entry_routes(protocol),
+        urgent_steps=lambda choices: urgent_steps(protocol, choices),
+        sources=lambda result: result_sources(protocol, result),
         data_json=embed_json(widget_data(protocol, link)),
     )

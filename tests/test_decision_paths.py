@@ -13,7 +13,8 @@ from macros.flowchart import flowchart_rows
 from macros.load import build_protocol
 from macros.paths import all_paths, path_result
 from macros.render import Pages
-from macros.widget import decide_page, embed_json, widget_data
+from macros.model import Situation
+from macros.widget import anchor, decide_page, embed_json, widget_data
 
 DECIDE = "decide/"
 
@@ -74,61 +75,104 @@ def test_every_situation_is_in_the_result_of_some_route(protocol):
         assert situation in shown, situation.id
 
 
-def test_someone_in_danger_is_told_to_call_911_and_nothing_else_first(protocol):
-    (path,) = routes_where(protocol, in_danger_now="Yes")
-    result = path_result(protocol, path)
-    assert path.choices[0].question.id == protocol.decision.start
-    assert [c.id for c in result.contacts] == ["emergency_911"]
+def chosen(path) -> dict:
+    """question id -> the answer given on this route."""
+    return {c.question.id: c.answer for c in path.choices}
 
 
-def test_a_child_victim_who_wants_to_report_now_gets_intake_and_the_mbi_unit(protocol):
-    for path in routes_where(protocol, victim_under_18="Yes", what_victim_will_do="Make a police report now"):
-        assert {"mci_mdcps", "mbi_ht_unit"} <= contact_ids(path_result(protocol, path)), path.key
+def adds(protocol, answer, situation_id: str) -> bool:
+    """Does this answer add the situation (or one of its steps) to the result?"""
+    situation = protocol.situation(situation_id)
+    return any(b == situation or (not isinstance(b, Situation) and protocol.situation_of(b) == situation)
+               for b in map(protocol.block, answer.include))
 
 
-def test_a_child_victim_always_gets_centralized_intake_first(protocol):
-    for path in routes_where(protocol, victim_under_18="Yes"):
-        assert path_result(protocol, path).contacts[0].id == "mci_mdcps", path.key
+def test_every_route_keeps_the_protocols_order(protocol):
+    """Emergency steps first; what the protocol says to do before contacting law enforcement
+    (agency guidelines, release form, immigration attorney) before the first such contact."""
+    for path in all_paths(protocol):
+        steps = path_result(protocol, path).steps
+        kinds = [s.kind for s in steps]
+        if "emergency" in kinds:
+            assert kinds[:kinds.count("emergency")] == ["emergency"] * kinds.count("emergency"), path.key
+        first_call = next((i for i, s in enumerate(steps) if s.reaches_law_enforcement), len(steps))
+        late = [s.text for s in steps[first_call:] if s.kind == "before_law_enforcement"]
+        assert late == [], (path.key, late)
 
 
-def test_a_non_citizen_victim_gets_the_immigration_attorney_step(protocol):
-    for path in routes_where(protocol, victim_us_citizen="No, or I am not sure"):
-        assert "consult_immigration_attorney" in step_ids(path_result(protocol, path)), path.key
+def test_in_an_emergency_911_comes_first_and_the_follow_up_is_not_lost(protocol):
+    emergency = [p for p in all_paths(protocol) if any(s.kind == "emergency" for s in path_result(protocol, p).steps)]
+    assert emergency, "no route gives an emergency step"
+    calm = {tuple(c.answer_index for c in p.choices[1:]): p for p in all_paths(protocol)
+            if not any(s.kind == "emergency" for s in path_result(protocol, p).steps)}
+    for path in emergency:
+        steps = path_result(protocol, path).steps
+        assert steps[0].kind == "emergency" and protocol.info.emergency_contact in steps[0].contacts, path.key
+        # The same answers without the danger give the same follow-up, after the 911 step.
+        twin = calm.get(tuple(c.answer_index for c in path.choices[1:]))
+        if twin:
+            assert [s for s in steps if s.kind != "emergency"] == list(path_result(protocol, twin).steps), path.key
 
 
-def test_the_immigration_step_is_shown_once_when_its_situation_is_included(protocol):
-    for path in routes_where(protocol, what_victim_will_do="Talk to law enforcement later, by appointment",
-                             victim_us_citizen="No, or I am not sure"):
-        steps = [s.id for s in path_result(protocol, path).steps]
-        assert steps.count("consult_immigration_attorney") == 1, path.key
+def test_the_age_question_takes_not_sure_as_possibly_a_child(protocol):
+    age = protocol.decision.question("victim_may_be_child")
+    adding = [a for a in age.answers if adds(protocol, a, "child_victim")]
+    assert len(age.answers) >= 3 and len(adding) == len(age.answers) - 1
 
 
-def test_an_agency_worker_gets_the_informed_consent_and_release_form_steps(protocol):
-    consent = protocol.situation("informed_consent")
-    for path in routes_where(protocol, sharing_under_confidentiality_policy="Yes"):
+def test_every_route_where_the_victim_may_be_a_child_gives_centralized_intake(protocol):
+    child_contacts = {c for c in protocol.contacts if c.kind == "child_protection"}
+    assert child_contacts
+    for path in all_paths(protocol):
+        if any(adds(protocol, c.answer, "child_victim") for c in path.choices):
+            assert child_contacts <= set(path_result(protocol, path).contacts), path.key
+
+
+def test_every_route_where_the_caller_is_law_enforcement_gives_the_report_email(protocol):
+    email_step = next(s for s in protocol.situation("mandatory_reporting").steps if s.id == "email_every_investigation")
+    officer_routes = [p for p in all_paths(protocol) if any(adds(protocol, c.answer, "mandatory_reporting") for c in p.choices)]
+    assert officer_routes
+    for path in officer_routes:
         result = path_result(protocol, path)
-        assert consent in result.blocks, path.key
-        assert any(s.caution and "release form" in s.text for s in result.cautions), path.key
+        assert email_step in result.steps and email_step.contacts[0].email, path.key
 
 
-def test_an_officer_reports_the_investigation_and_can_call_mbi(protocol):
-    for path in routes_where(protocol, are_you_law_enforcement="Yes, I am law enforcement"):
-        assert {"ht_case_reports", "mbi_officer_assistance"} <= contact_ids(path_result(protocol, path))
+def test_every_caller_the_protocol_serves_has_an_answer_to_who_they_are(protocol):
+    who = protocol.decision.question("who_is_asking")
+    ends = {a.outcome for a in who.answers if a.outcome}
+    assert any(adds(protocol, a, "mandatory_reporting") for a in who.answers)  # law enforcement
+    assert any(adds(protocol, a, "informed_consent") for a in who.answers)  # working with a victim
+    assert {"public_result", "victim_result"} <= ends  # the public, the victim themself
 
 
-def test_an_anonymous_tip_goes_to_the_hotline_or_crime_stoppers(protocol):
-    for path in routes_where(protocol, what_victim_will_do="Only pass on an anonymous tip"):
-        assert {"polaris_hotline", "ms_crime_stoppers"} <= contact_ids(path_result(protocol, path))
+def test_everyone_working_with_a_victim_gets_informed_consent_before_any_call(protocol):
+    release = next(s for s in protocol.situation("informed_consent").steps if s.id == "release_form_first")
+    for path in all_paths(protocol):
+        if any(adds(protocol, c.answer, "informed_consent") for c in path.choices):
+            steps = path_result(protocol, path).steps
+            calls = [i for i, s in enumerate(steps) if s.reaches_law_enforcement]
+            assert release in steps and all(steps.index(release) < i for i in calls), path.key
 
 
-def test_a_victim_not_ready_yet_still_gets_911_and_the_hotline(protocol):
-    for path in routes_where(protocol, what_victim_will_do="Not ready to share anything yet"):
-        assert {"emergency_911", "polaris_hotline"} <= contact_ids(path_result(protocol, path)), path.key
+def test_every_result_ends_with_the_protocols_closing_note_in_its_own_words(protocol):
+    note = protocol.situation("please_note")
+    for path in all_paths(protocol):
+        last = path_result(protocol, path).steps[-1]
+        assert last in note.steps and last.quote, path.key
+
+
+def test_no_result_puts_words_in_the_protocols_mouth(protocol):
+    """Where the protocol is silent the site says so in its own voice; it never says "the
+    protocol says" or "the protocol's general note applies" about a route."""
+    for outcome in protocol.decision.outcomes:
+        assert "protocol's general note applies" not in outcome.summary
+        assert "applies in every situation" not in outcome.summary
 
 
 def test_talking_later_warns_not_to_leave_details_on_voicemail(protocol):
-    for path in routes_where(protocol, what_victim_will_do="Talk to law enforcement later, by appointment"):
-        assert "no_details_on_voicemail" in {s.id for s in path_result(protocol, path).cautions}
+    for path in all_paths(protocol):
+        if any(adds(protocol, c.answer, "talk_later") for c in path.choices):
+            assert "no_details_on_voicemail" in {s.id for s in path_result(protocol, path).cautions}
 
 
 # --- the embedded data ----------------------------------------------------------------------
@@ -167,34 +211,80 @@ def test_hostile_yaml_text_stays_text_on_the_decide_page():
 
 # --- the page without JavaScript: the outline -----------------------------------------------
 
-def test_the_outline_shows_every_question_hint_answer_and_result(protocol, page):
-    outline = content(page(DECIDE)).select_one("[data-decide-outline]")
-    body = texts(outline)
-    for question in protocol.decision.questions:
-        section = outline.select_one(f'[data-outline-node="{question.id}"]')
-        assert question.text in texts(section.find("h2"))
-        if question.hint:
-            assert question.hint in texts(section)
-        labels = [texts(li.select_one(".ht-outline-label")) for li in section.select("[data-outline-answer]")]
-        assert labels == [a.label for a in question.answers]
-    for outcome in protocol.decision.outcomes:
-        section = outline.select_one(f'[data-outline-node="{outcome.id}"]')
-        assert outcome.title in texts(section.find("h2"))
-        assert outcome.summary in body
+def outline_of(page):
+    return content(page(DECIDE)).select_one("[data-decide-outline]")
+
+
+def outline_section(outline, key: str):
+    return outline.select_one(f'[id="{anchor(key)}"]')
+
+
+def step_texts(section) -> list[str]:
+    return [texts(li.select_one("blockquote p") or li.find("p")) for li in section.select("ol.ht-steps > li")]
+
+
+def expected_step_text(step) -> str:
+    text = " ".join(step.text.split())
+    return f"{step.label}: {text}" if step.label and not step.quote else text
+
+
+def test_the_outline_asks_every_question_on_every_route_with_its_hints(protocol, page):
+    outline = outline_of(page)
+    for path in all_paths(protocol):
+        for i, choice in enumerate(path.choices):
+            section = outline_section(outline, path.key.rsplit(".", len(path.choices) - i)[0] if i else "")
+            question = choice.question
+            assert section["data-outline-node"] == question.id
+            assert question.text in texts(section.find("h2"))
+            if question.hint:
+                assert question.hint in texts(section)
+            labels = [texts(li.select_one("a")) for li in section.select("[data-outline-answer]")]
+            assert labels == [a.label for a in question.answers]
+
+
+def test_without_javascript_every_route_has_its_whole_result_in_order(protocol, page):
+    """The no-JS result of each route is the model's result: every step, in order, with its
+    checklist and its contacts' links."""
+    outline = outline_of(page)
+    for path in all_paths(protocol):
+        result = path_result(protocol, path)
+        section = outline_section(outline, path.key)
+        assert section is not None and section["data-outline-node"] == path.outcome.id, path.key
+        assert result.outcome.title in texts(section.find("h2"))
+        assert " ".join(result.outcome.summary.split()) in texts(section)
+        assert step_texts(section) == [expected_step_text(s) for s in result.steps], path.key
+        for li, step in zip(section.select("ol.ht-steps > li"), result.steps):
+            assert [texts(x) for x in li.select(".ht-checklist > li")] == list(step.items)
+            hrefs = [a["href"] for a in li.select('a[href^="tel:"], a[href^="mailto:"]')]
+            assert hrefs == [h for c in step.contacts for h in (c.tel_href, c.mailto_href) if h], path.key
+
+
+def test_without_javascript_what_comes_before_law_enforcement_is_above_its_number(protocol, page):
+    outline = outline_of(page)
+    for path in all_paths(protocol):
+        items = outline_section(outline, path.key).select("ol.ht-steps > li")
+        kinds = [li["data-step-kind"] for li in items]
+        calls = [i for i, li in enumerate(items)
+                 for a in li.select('a[href^="tel:"], a[href^="mailto:"]')
+                 if any(c.reaches_law_enforcement and a["href"] in (c.tel_href, c.mailto_href) for c in protocol.contacts)]
+        if calls and "before_law_enforcement" in kinds:
+            assert max(i for i, k in enumerate(kinds) if k == "before_law_enforcement") < min(calls), path.key
 
 
 def test_every_outline_answer_links_to_the_question_or_result_it_leads_to(protocol, page):
-    outline = content(page(DECIDE)).select_one("[data-decide-outline]")
-    for question in protocol.decision.questions:
+    outline = outline_of(page)
+    for section in outline.select("[data-outline-node]"):
+        question = protocol.decision.question(section["data-outline-node"])
+        if question is None:
+            continue
         for index, answer in enumerate(question.answers):
-            item = outline.select_one(f'[data-outline-answer="{question.id}:{index}"]')
-            href = item.select_one("a.ht-outline-next")["href"]
-            target = outline.select_one(f'[id="{href[1:]}"]')
-            assert target is not None and target["data-outline-node"] == answer.target
+            link = section.select_one(f'[data-outline-answer="{question.id}:{index}"] a.ht-outline-next')
+            target = outline.select_one(f'[id="{link["href"][1:]}"]')
+            assert target is not None and target["data-outline-node"] == answer.target, link["href"]
 
 
 def test_every_contact_on_any_route_has_a_tap_to_call_or_email_link_in_the_outline(protocol, page):
-    outline = content(page(DECIDE)).select_one("[data-decide-outline]")
+    outline = outline_of(page)
     hrefs = {a["href"] for a in outline.select('a[href^="tel:"], a[href^="mailto:"]')}
     for path in all_paths(protocol):
         for contact in path_result(protocol, path).contacts:
@@ -204,10 +294,10 @@ def test_every_contact_on_any_route_has_a_tap_to_call_or_email_link_in_the_outli
 def test_page_addresses_never_carry_answer_words(page):
     soup = content(page(DECIDE))
     for a in soup.select('a[href^="#"]'):
-        assert re.fullmatch(r"#(decide|flow)-[qr]\d+|#route=[\d.]*", a["href"]), a["href"]
+        assert re.fullmatch(r"#decide-(start|\d+(-\d+)*)|#route=[\d.]*", a["href"]), a["href"]
     for node in soup.select("[id]"):
         if node.find_parent(class_="ht-decide"):
-            assert re.fullmatch(r"(decide|flow)-[qr]\d+|ht-[a-z-]+", node["id"]), node["id"]
+            assert re.fullmatch(r"decide-(start|\d+(-\d+)*)|flow-[qr]\d+|ht-[a-z-]+", node["id"]), node["id"]
 
 
 # --- the flowchart --------------------------------------------------------------------------

@@ -16,7 +16,8 @@ PROTOCOL = load_protocol(str(ROOT / "protocol.yaml"))
 PATHS = all_paths(PROTOCOL)
 QUESTIONS = {q.id: q for q in PROTOCOL.decision.questions}
 
-# What the result screen shows, read in one round trip.
+# What the result screen shows, read in one round trip: each step in screen order with its
+# label, text, checklist and contact links.
 READ_RESULT = """() => {
   const text = (n) => n ? n.textContent.replace(/\\s+/g, ' ').trim() : null;
   const hrefs = (n) => [...n.querySelectorAll('a[href^="tel:"], a[href^="mailto:"]')].map((a) => a.getAttribute('href'));
@@ -24,14 +25,13 @@ READ_RESULT = """() => {
   return {
     title: text(panel.querySelector('h2.ht-result-title')),
     summary: text(panel.querySelector('.ht-result-summary')),
-    contacts: [...panel.querySelectorAll('.ht-result-contacts .ht-call')].map((li) => ({
-      id: li.dataset.contact, name: text(li.querySelector('.ht-call-name')), links: hrefs(li),
-      shown: [...li.querySelectorAll('.ht-call-button')].map(text)})),
-    steps: [...panel.querySelectorAll('.ht-result-steps ol > li')].map((li) => ({
-      text: text(li.querySelector('.ht-step-text')), links: hrefs(li)})),
-    ready: [...panel.querySelectorAll('.ht-result-ready .ht-ready')].map((div) => ({
-      text: text(div.querySelector('p')), items: [...div.querySelectorAll('li')].map(text)})),
-    cautions: [...panel.querySelectorAll('.ht-result-cautions li')].map(text),
+    steps: [...panel.querySelectorAll('.ht-result-steps ol.ht-steps > li')].map((li) => ({
+      kind: li.dataset.stepKind,
+      text: text(li.querySelector('.ht-step-text, blockquote p')),
+      items: [...li.querySelectorAll('.ht-checklist > li')].map(text),
+      contacts: [...li.querySelectorAll('.ht-call')].map((c) => c.dataset.contact),
+      links: hrefs(li),
+      buttons: [...li.querySelectorAll('.ht-call-button')].map(text)})),
     answers: [...panel.querySelectorAll('.ht-summary-row')].map((row) => [
       text(row.querySelector('dt')), text(row.querySelector('.ht-summary-answer'))]),
     hash: location.hash,
@@ -43,19 +43,23 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
+def shown_text(step) -> str:
+    return squash(f"{step.label}: {step.text}" if step.label and not step.quote else step.text)
+
+
 def expected_result(path) -> dict:
     """The same screen, from macros/paths.py."""
     result = path_result(PROTOCOL, path)
-    links = lambda contacts: [h for c in contacts for h in (c.tel_href, c.mailto_href) if h]  # noqa: E731
     return {
         "title": squash(result.outcome.title),
         "summary": squash(result.outcome.summary),
-        "contacts": [{"id": c.id, "name": squash(c.name), "links": links([c]),
-                      "shown": [f"Call {c.phone_display}"] * bool(c.phone) + [f"Email {c.email}"] * bool(c.email)}
-                     for c in result.contacts],
-        "steps": [{"text": squash(s.text), "links": links(s.contacts)} for s in result.steps],
-        "ready": [{"text": squash(s.text), "items": [squash(i) for i in s.items]} for s in result.steps if s.items],
-        "cautions": [squash(s.text) for s in result.cautions],
+        "steps": [{
+            "kind": s.kind, "text": shown_text(s), "items": [squash(i) for i in s.items],
+            "contacts": [c.id for c in s.contacts],
+            "links": [h for c in s.contacts for h in (c.tel_href, c.mailto_href) if h],
+            "buttons": [b for c in s.contacts for b in
+                        [f"Call {c.phone_display}"] * bool(c.phone) + [f"Email {c.email}"] * bool(c.email)],
+        } for s in result.steps],
         "answers": [[squash(c.question.text), squash(c.answer.label)] for c in path.choices],
         "hash": f"#route={path.key}",
     }
@@ -115,6 +119,43 @@ def test_every_route_clicked_through_shows_exactly_the_models_result(widget, dec
     assert widget.evaluate(READ_RESULT) == expected_result(path)
 
 
+@pytest.mark.parametrize("path", PATHS, ids=[p.key for p in PATHS])
+def test_on_screen_what_comes_before_law_enforcement_is_above_its_first_number(widget, decide_url, path):
+    """DOM order on the result screen: every step to do before contacting law enforcement
+    sits above the first call or email link of a law enforcement contact or tip line."""
+    widget.goto(decide_url + f"#route={path.key}")
+    widget.locator("h2.ht-result-title").wait_for()
+    reaching = [h for c in PROTOCOL.contacts if c.reaches_law_enforcement for h in (c.tel_href, c.mailto_href) if h]
+    order = widget.evaluate("""(reaching) => {
+      const panel = document.querySelector('[data-decide-panel]');
+      const nodes = [...panel.querySelectorAll('[data-step-kind="before_law_enforcement"], a[href]')];
+      return nodes.map((n) => n.matches('a') ? (reaching.includes(n.getAttribute('href')) ? 'call' : 'other') : 'before');
+    }""", reaching)
+    if "call" in order and "before" in order:
+        assert max(i for i, k in enumerate(order) if k == "before") < order.index("call"), path.key
+    first = widget.locator(".ht-result-steps ol.ht-steps > li").first
+    if path_result(PROTOCOL, path).steps[0].kind == "emergency":
+        assert first.get_attribute("data-step-kind") == "emergency"
+        assert first.locator(f'a[href="{PROTOCOL.info.emergency_contact.tel_href}"]').count() == 1
+
+
+def test_after_an_emergency_answer_every_later_question_shows_call_911_first(widget, decide_url):
+    path = next(p for p in PATHS if path_result(PROTOCOL, p).steps[0].kind == "emergency" and len(p.choices) > 2)
+    start_again(widget, decide_url)
+    for choice in path.choices[:-1]:
+        answer(widget, choice.answer.label)
+        urgent = widget.locator("[data-decide-panel] .ht-urgent")
+        assert urgent.locator(f'a[href="{PROTOCOL.info.emergency_contact.tel_href}"]').is_visible()
+        # The 911 box is above the question.
+        assert widget.evaluate("""() => { const p = document.querySelector('[data-decide-panel]');
+          return p.firstElementChild.classList.contains('ht-urgent'); }""")
+
+
+def test_the_widget_holds_no_combining_rule_it_shows_the_routes_from_the_build():
+    script = (ROOT / "docs" / "assets" / "decide.js").read_text(encoding="utf-8")
+    assert "include" not in script and "unique(" not in script
+
+
 def test_reloading_a_result_address_shows_the_same_result(widget, decide_url):
     path = PATHS[len(PATHS) // 2]
     widget.goto(decide_url + f"#route={path.key}")
@@ -134,26 +175,35 @@ def test_reloading_a_question_address_shows_the_same_question(widget, decide_url
         [c.answer.label for c in path.choices[:3]]
 
 
-@pytest.mark.parametrize("given, expected, question_or_result", [
-    ("#route=2.9.1", "#route=2", "victim_under_18"),
-    ("#route=1.1.1", "#route=1", "call_911_now"),
-    ("#route=child", "#route=", "in_danger_now"),
-    ("#route=0", "#route=", "in_danger_now"),
-])
-def test_a_stale_address_falls_back_to_the_furthest_valid_step(widget, decide_url, given, expected, question_or_result):
+def stale_addresses():
+    """Addresses that no longer match the questions, each with where it should land: a route
+    one answer past its end, an answer number that does not exist, and words."""
+    longest = max(PATHS, key=lambda p: len(p.choices))
+    second = longest.choices[1].question
+    return [
+        (f"#route={longest.key}.1", f"#route={longest.key}"),
+        (f"#route={longest.choices[0].answer_index + 1}.{len(second.answers) + 1}.1",
+         f"#route={longest.choices[0].answer_index + 1}"),
+        ("#route=child", "#route="),
+        ("#route=0", "#route="),
+    ]
+
+
+@pytest.mark.parametrize("given, expected", stale_addresses())
+def test_a_stale_address_falls_back_to_the_furthest_valid_step(widget, decide_url, given, expected):
     widget.goto(decide_url + given)
     assert widget.evaluate("location.hash") == expected
-    node = QUESTIONS.get(question_or_result)
-    if node:
-        assert node.text in heading(widget)
-    else:
-        assert heading(widget) == PROTOCOL.decision.outcome(question_or_result).title
     widget.wait_for_function("() => document.querySelector('[data-decide-status]').textContent.length > 0")
     assert "furthest step" in widget.locator("[data-decide-status]").text_content()
 
 
-def test_an_outline_anchor_opens_that_question_in_the_widget(widget, decide_url):
-    widget.goto(decide_url + "#decide-q1")
+def test_an_outline_anchor_opens_that_screen_in_the_widget(widget, decide_url):
+    path = max(PATHS, key=lambda p: len(p.choices))
+    prefix = path.key.rsplit(".", 1)[0]
+    widget.goto(decide_url + "#decide-" + prefix.replace(".", "-"))
+    assert widget.evaluate("location.hash") == "#route=" + prefix
+    assert path.choices[-1].question.text in heading(widget)
+    widget.goto(decide_url + "#decide-start")
     assert widget.evaluate("location.hash") == "#route="
     assert QUESTIONS[PROTOCOL.decision.start].text in heading(widget)
 
@@ -172,14 +222,16 @@ def test_back_returns_to_the_previous_question_and_start_again_to_the_first(widg
 
 
 def test_change_reopens_that_question_and_a_new_answer_gives_a_new_result(widget, decide_url):
-    child_report = next(p for p in PATHS if p.key.startswith("2.1.2.1"))
-    widget.goto(decide_url + f"#route={child_report.key}")
-    second = child_report.choices[1]
+    path = max(PATHS, key=lambda p: len(p.choices))
+    widget.goto(decide_url + f"#route={path.key}")
+    second = path.choices[1]
     widget.get_by_role("link", name=f"Change your answer to: {second.question.text}").click()
     assert second.question.text in heading(widget)
-    assert widget.evaluate("location.hash") == "#route=2"
-    answer(widget, second.question.answers[1].label)
-    assert widget.evaluate("location.hash") == "#route=2.2"
+    first = str(path.choices[0].answer_index + 1)
+    assert widget.evaluate("location.hash") == "#route=" + first
+    other = (second.answer_index + 1) % len(second.question.answers)
+    answer(widget, second.question.answers[other].label)
+    assert widget.evaluate("location.hash") == f"#route={first}.{other + 1}"
 
 
 def test_the_browser_back_and_forward_buttons_move_between_screens(widget, decide_url):
@@ -196,12 +248,15 @@ def test_the_browser_back_and_forward_buttons_move_between_screens(widget, decid
     assert path.choices[-1].question.text in heading(widget)
 
 
-def test_focus_moves_to_each_new_heading_and_the_status_announces_it(widget, decide_url):
-    widget.goto(decide_url)
-    answer(widget, "No")
+def test_focus_moves_to_each_new_heading_which_is_announced_once(widget, decide_url):
+    """The focused heading is what a screen reader reads; the live region stays quiet, so
+    no screen is announced twice."""
+    path = PATHS[-1]
+    start_again(widget, decide_url)
+    answer(widget, path.choices[0].answer.label)
     focused = widget.evaluate("document.activeElement.tagName + ' ' + document.activeElement.textContent")
-    assert focused.startswith("H2") and QUESTIONS["victim_under_18"].text in focused
-    widget.wait_for_function("() => document.querySelector('[data-decide-status]').textContent.includes('Question 2')")
+    assert focused.startswith("H2") and path.choices[1].question.text in focused
+    assert widget.locator("[data-decide-status]").text_content() == ""
 
 
 def test_a_keyboard_only_person_reaches_a_result(browser, decide_url):
@@ -218,8 +273,11 @@ def test_a_keyboard_only_person_reaches_a_result(browser, decide_url):
         else:
             pytest.fail(f"Tab never reached the answer {choice.answer.label!r}")
         assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+        before = page.evaluate("location.hash")
         page.keyboard.press("Enter")
-        assert page.evaluate("document.activeElement.tagName") == "H2"
+        # Focus moves after the address changes (hashchange): wait for that state, not for time.
+        page.wait_for_function("(before) => location.hash !== before && document.activeElement.tagName === 'H2'",
+                               arg=before)
     assert page.evaluate(READ_RESULT) == expected_result(path)
     context.close()
 
@@ -245,7 +303,9 @@ def test_a_flowchart_answer_jumps_to_what_it_leads_to(widget, decide_url):
     start = PROTOCOL.decision.question(PROTOCOL.decision.start)
     widget.locator(f'[data-flow-answer="{start.id}:0"] a').click()
     assert widget.evaluate("location.hash") == "#route=1"
-    assert heading(widget) == PROTOCOL.decision.outcome(start.answers[0].outcome).title
+    target = start.answers[0].target
+    expected = QUESTIONS[target].text if target in QUESTIONS else PROTOCOL.decision.outcome(target).title
+    assert expected in heading(widget)
 
 
 # --- print, no JavaScript, copies, accessibility ---------------------------------------------
@@ -258,7 +318,7 @@ def test_printing_a_result_shows_the_answers_and_result_without_buttons_or_chart
     page.emulate_media(media="print")
     for hidden in (".ht-flowchart", ".ht-decide-nav", ".ht-summary-change"):
         assert not page.locator(hidden).first.is_visible(), hidden
-    for shown in (".ht-result-title", ".ht-your-answers", ".ht-result-contacts", ".ht-result-steps"):
+    for shown in (".ht-result-title", ".ht-your-answers", ".ht-result-steps"):
         assert page.locator(shown).is_visible(), shown
     context.close()
 
@@ -280,6 +340,14 @@ def test_without_javascript_the_outline_shows_every_question_answer_and_contact(
         for href in (contact.tel_href, contact.mailto_href):
             if href:
                 assert outline.locator(f'a[href="{href}"]').first.is_visible(), href
+    # Following the answer links of a route, as a person would, reaches that route's result.
+    path = PATHS[-1]
+    section = "decide-start"
+    for choice in path.choices:
+        page.locator(f'[id="{section}"] [data-outline-answer="{choice.question.id}:{choice.answer_index}"] a').click()
+        section = page.evaluate("location.hash")[1:]
+    assert section == "decide-" + path.key.replace(".", "-")
+    assert page.locator(f'[id="decide-{path.key.replace(".", "-")}"] h2').is_visible()
     context.close()
 
 
@@ -298,11 +366,13 @@ def test_the_widget_works_when_opened_from_a_copied_folder(browser, site, tmp_pa
     copy = shutil.copytree(site, tmp_path / "copy")
     context = browser.new_context()
     page = context.new_page()
-    page.goto((copy / "decide" / "index.html").as_uri() + "#route=2")
-    assert QUESTIONS["victim_under_18"].text in heading(page)
-    answer(page, "No")
-    assert page.evaluate("location.hash") == "#route=2.2"
-    page.goto((copy / "decide" / "index.html").as_uri() + "#route=1")
+    path = PATHS[-1]
+    first = str(path.choices[0].answer_index + 1)
+    page.goto((copy / "decide" / "index.html").as_uri() + "#route=" + first)
+    assert path.choices[1].question.text in heading(page)
+    answer(page, path.choices[1].answer.label)
+    assert page.evaluate("location.hash") == f"#route={first}.{path.choices[1].answer_index + 1}"
+    page.goto((copy / "decide" / "index.html").as_uri() + f"#route={path.key}")
     source = page.locator(".ht-result-sources a").first
     source.click()
     assert page.url.endswith("/index.html")
@@ -310,12 +380,14 @@ def test_the_widget_works_when_opened_from_a_copied_folder(browser, site, tmp_pa
 
 
 def test_the_widget_starts_only_once_even_if_its_script_runs_again(widget, decide_url):
-    widget.goto(decide_url + "#route=2")
+    path = PATHS[-1]
+    first = str(path.choices[0].answer_index + 1)
+    widget.goto(decide_url + "#route=" + first)
     widget.add_script_tag(url=decide_url + "../assets/decide.js")
     widget.add_script_tag(url=decide_url + "../assets/decide.js")
     assert widget.locator("[data-decide-panel] h2").count() == 1
-    answer(widget, "No")
-    assert widget.evaluate("location.hash") == "#route=2.2"
+    answer(widget, path.choices[1].answer.label)
+    assert widget.evaluate("location.hash") == f"#route={first}.{path.choices[1].answer_index + 1}"
 
 
 def test_missing_markup_raises_a_named_error(browser, decide_url):
@@ -325,14 +397,15 @@ def test_missing_markup_raises_a_named_error(browser, decide_url):
     page.on("pageerror", lambda err: errors.append(f"{err.name}: {err.message}"))
     page.route("**/decide/", lambda route: route.fulfill(
         content_type="text/html", body='<div data-module="decision-widget"></div><script src="../assets/decide.js"></script>'))
-    page.goto(decide_url)
-    page.wait_for_timeout(100)
+    with page.expect_event("pageerror"):
+        page.goto(decide_url)
     assert errors and errors[0].startswith("DecisionWidgetError"), errors
     context.close()
 
 
-@pytest.mark.parametrize("address", ["", "#route=2.1", f"#route={PATHS[-1].key}"],
-                         ids=["first question", "middle question", "result"])
+@pytest.mark.parametrize("address", ["", "#route=" + PATHS[-1].key.rsplit(".", 1)[0], f"#route={PATHS[0].key}",
+                                     f"#route={PATHS[-1].key}"],
+                         ids=["first question", "later question", "first result", "last result"])
 def test_axe_finds_no_violations(browser, decide_url, address):
     context = browser.new_context()
     page = context.new_page()

@@ -1,6 +1,7 @@
-/* The decision widget on /decide/: one question at a time, a combined result, and the
+/* The decision widget on /decide/: one question at a time, then the route's result, and the
  * route in the address bar (#route=2.1.2: answer numbers only, never answer words).
- * Every question, answer and contact comes from the JSON the build embeds in the page. */
+ * Every question, answer, contact and every route's finished result comes from the JSON the
+ * build embeds in the page (macros/widget.py): this script combines nothing itself. */
 (function () {
   'use strict';
 
@@ -12,17 +13,13 @@
     yourAnswers: 'Your answers',
     change: 'Change',
     changeHidden: ' your answer to: {question}',
-    contactsHeading: 'Who to contact',
     call: 'Call {phone}',
     email: 'Email {email}',
     orderHeading: 'Do these in order',
-    readyHeading: 'Have this ready',
-    seeBelow: 'See the list under “Have this ready” below.',
-    cautionHeading: 'Be careful',
+    quoteLead: 'In the published protocol’s own words:',
+    labelSuffix: ':',
     sourcesHeading: 'Where this advice comes from',
     print: 'Print this result',
-    announceQuestion: 'Question {n}: {text}',
-    announceResult: 'Your result: {title}',
     staleLink: 'That link did not match the questions any more, so you are at the furthest step it reached.'
   });
 
@@ -68,9 +65,11 @@
     return url.replace(/\/(#|$)/, '/index.html$1');
   }
 
-  /** Items in first-seen order, each once. */
-  function unique(items) {
-    return items.filter(function (item, index) { return items.indexOf(item) === index; });
+  /** '2.1.3' (an outline anchor's 'decide-2-1-3', 'decide-start') -> the route key, or null. */
+  function anchorKey(hash) {
+    var match = /^#decide-(start|\d+(?:-\d+)*)$/.exec(hash);
+    if (!match) return null;
+    return match[1] === 'start' ? '' : match[1].replace(/-/g, '.');
   }
 
   class DecisionWidget {
@@ -174,21 +173,25 @@
     showFromAddress(moveFocus) {
       var hash = window.location.hash;
       var isRoute = hash.indexOf(ROUTE_PREFIX) === 0;
-      var route = isRoute ? this.parse(hash.slice(ROUTE_PREFIX.length)) : [];
+      var outlineKey = isRoute ? null : anchorKey(hash);
+      var nodeId = isRoute || !hash || outlineKey !== null ? null : this.nodeForAnchor(hash.replace(/^#flow-/, ''));
+      var route;
+      if (isRoute) route = this.parse(hash.slice(ROUTE_PREFIX.length));
+      else if (outlineKey !== null) route = this.parse(outlineKey);
+      else if (nodeId) route = this.routeTo(nodeId);
+      else if (hash && moveFocus) return;  // another in-page link: keep the screen
+      else route = [];
       var stale = route === null;
-      var nodeId = isRoute || !hash ? null : this.nodeForAnchor(hash.replace(/^#(decide|flow)-/, ''));
-      if (nodeId) route = this.routeTo(nodeId);
-      else if (!isRoute && hash && moveFocus) return;  // another in-page link: keep the screen
       var wanted = route || [];
       var valid = this.walk(wanted).route;
       stale = stale || valid.length !== wanted.length;
-      if (stale || nodeId) {
+      if (stale || !isRoute && hash) {
         window.history.replaceState(null, '', address(valid));
       }
       this.show(valid, moveFocus, stale);
     }
 
-    /** The question or outcome id whose neutral anchor slug is given. */
+    /** The question or outcome id whose flowchart slug ('q2', 'r1') is given. */
     nodeForAnchor(slug) {
       var data = this.data;
       return Object.keys(data.questions).concat(Object.keys(data.outcomes)).find(function (id) {
@@ -196,7 +199,7 @@
       });
     }
 
-    /** Render the screen for a valid route, update the flowchart and announce it. */
+    /** Render the screen for a valid route, update the flowchart, move focus to its heading. */
     show(route, moveFocus, stale) {
       this.route = route;
       var walked = this.walk(route);
@@ -205,14 +208,32 @@
       var heading = question ? this.renderQuestion(question, route.length + 1) : this.renderResult(walked);
       this.root.setAttribute('data-view', question ? 'question' : 'result');
       this.highlightFlowchart(walked);
-      this.announce((stale ? DEFAULTS.staleLink + ' ' : '') + (question
-        ? format(DEFAULTS.announceQuestion, { n: route.length + 1, text: question.text })
-        : format(DEFAULTS.announceResult, { title: this.data.outcomes[walked.node].title })));
+      // The heading, once focused, is what a screen reader reads: the live region speaks only
+      // when something else needs saying, so no screen is announced twice.
+      this.status.textContent = stale ? DEFAULTS.staleLink : '';
       if (moveFocus) heading.focus();
     }
 
-    /** One question: heading, hint, one button per answer, then the answers so far. */
+    /** Emergency steps the answers so far have added (the build lists them per answer). */
+    urgentSteps() {
+      var data = this.data;
+      var node = data.start;
+      var found = [];
+      this.route.forEach(function (index) {
+        var answer = data.questions[node].answers[index];
+        answer.urgent.forEach(function (n) { if (found.indexOf(n) === -1) found.push(n); });
+        node = answer.next || answer.outcome;
+      });
+      return found;
+    }
+
+    /** One question: any "call now" step already given, heading, hint, one button per answer. */
     renderQuestion(question, number) {
+      var urgent = this.urgentSteps();
+      if (urgent.length) {
+        this.panel.append(el('div', { class: 'ht-urgent' }, [
+          el('ol', { class: 'ht-steps' }, urgent.map(this.renderStep, this))]));
+      }
       var heading = el('h2', { class: 'ht-decide-question', tabindex: '-1', id: 'ht-decide-heading' }, [
         el('span', { class: 'ht-decide-count', text: format(DEFAULTS.questionCount, { n: number }) }), ' ',
         question.text
@@ -220,8 +241,12 @@
       var hintId = question.hint ? 'ht-decide-hint' : null;
       var answers = el('ul', { class: 'ht-answer-list', 'aria-labelledby': 'ht-decide-heading',
         'aria-describedby': hintId }, question.answers.map(function (answer, index) {
-        return el('li', {}, [el('button', { type: 'button', class: 'ht-answer-button ht-no-print',
-          'data-answer-index': String(index), text: answer.label })]);
+        var answerHint = answer.hint ? 'ht-answer-hint-' + index : null;
+        return el('li', {}, [
+          el('button', { type: 'button', class: 'ht-answer-button ht-no-print', 'data-answer-index': String(index),
+            'aria-describedby': answerHint, text: answer.label }),
+          answer.hint ? el('p', { class: 'ht-hint ht-answer-hint', id: answerHint, text: answer.hint }) : null
+        ]);
       }));
       this.panel.append(heading);
       if (question.hint) this.panel.append(el('p', { class: 'ht-hint', id: hintId, text: question.hint }));
@@ -230,55 +255,43 @@
       return heading;
     }
 
-    /** The combined result: contacts first (one tap away), then steps in order, checklists, cautions. */
+    /** The route's result as the build made it: every step in order, each with its own
+     * contacts (tap to call), checklist and label, so nothing is shown before its turn. */
     renderResult(walked) {
       var outcome = this.data.outcomes[walked.node];
-      var result = this.resultFor(walked.route, outcome);
+      var result = this.data.routes[walked.route.map(function (i) { return i + 1; }).join('.')];
+      if (!result) throw new DecisionWidgetError('decision widget: no result for route ' + walked.route.join('.'));
       var heading = el('h2', { class: 'ht-result-title', tabindex: '-1', text: outcome.title });
       this.panel.append(heading, el('p', { class: 'ht-result-summary', text: outcome.summary }));
-      this.panel.append(this.section('ht-result-contacts', DEFAULTS.contactsHeading,
-        el('ul', { class: 'ht-call-list' }, result.contacts.map(this.renderCallItem, this))));
       this.panel.append(this.section('ht-result-steps', DEFAULTS.orderHeading,
         el('ol', { class: 'ht-steps' }, result.steps.map(this.renderStep, this))));
-      var ready = result.steps.filter(function (n) { return this.data.steps[n].items.length; }, this);
-      if (ready.length) {
-        this.panel.append(this.section('ht-result-ready', DEFAULTS.readyHeading, el('div', {}, ready.map(this.renderChecklist, this))));
-      }
-      var cautions = result.steps.filter(function (n) { return this.data.steps[n].caution; }, this);
-      if (cautions.length) {
-        this.panel.append(this.section('ht-result-cautions', DEFAULTS.cautionHeading, el('ul', {}, cautions.map(function (n) {
-          return el('li', { text: this.data.steps[n].text });
-        }, this))));
-      }
-      this.panel.append(this.renderAnswers(), this.renderSources(result.blocks), this.renderNav(true));
+      this.panel.append(this.renderAnswers(), this.renderSources(result.sources), this.renderNav(true));
       return heading;
-    }
-
-    /** The same rule as macros/paths.py result_for: answers' blocks in order, then the outcome's;
-     * each once; a lone step already inside an included situation is not added again. */
-    resultFor(route, outcome) {
-      var data = this.data;
-      var node = data.start;
-      var ids = [];
-      route.forEach(function (index) {
-        var answer = data.questions[node].answers[index];
-        ids = ids.concat(answer.include);
-        node = answer.next || answer.outcome;
-      });
-      var blocks = unique(ids.concat(outcome.include));
-      var inSituations = [];
-      blocks.forEach(function (id) { if (data.blocks[id].situation) inSituations = inSituations.concat(data.blocks[id].steps); });
-      blocks = blocks.filter(function (id) {
-        return data.blocks[id].situation || inSituations.indexOf(data.blocks[id].steps[0]) === -1;
-      });
-      var steps = unique([].concat.apply([], blocks.map(function (id) { return data.blocks[id].steps; })));
-      var contacts = unique([].concat.apply([], steps.map(function (n) { return data.steps[n].contacts; })));
-      return { blocks: blocks, steps: steps, contacts: contacts };
     }
 
     /** A result section with its heading. */
     section(className, title, body) {
       return el('section', { class: className }, [el('h3', { text: title }), body]);
+    }
+
+    /** One step: its label ("Caution:"), its text (a quotation when it is the protocol's own
+     * words), its checklist, and a call or email button for each of its contacts. */
+    renderStep(n) {
+      var step = this.data.steps[n];
+      var text = step.quote
+        ? el('figure', { class: 'ht-protocol-quote' }, [el('figcaption', { text: DEFAULTS.quoteLead }),
+          el('blockquote', {}, [el('p', { text: step.text })])])
+        : el('p', { class: 'ht-step-text' }, [
+          step.label ? el('strong', { class: 'ht-step-label', text: step.label + DEFAULTS.labelSuffix }) : null,
+          step.label ? ' ' : null, step.text]);
+      return el('li', { class: 'ht-step ht-step--' + step.kind + (step.kind === 'caution' ? ' ht-caution' : ''),
+        'data-step-kind': step.kind }, [
+        text,
+        step.items.length ? el('ul', { class: 'ht-checklist' }, step.items.map(function (item) {
+          return el('li', { text: item });
+        })) : null,
+        step.contacts.length ? el('ul', { class: 'ht-call-list' }, step.contacts.map(this.renderCallItem, this)) : null
+      ]);
     }
 
     /** One contact as big tap-to-call and email links. */
@@ -290,30 +303,6 @@
         contact.tel ? el('a', { class: 'ht-call-button ht-tel', href: contact.tel, text: format(DEFAULTS.call, { phone: contact.phone }) }) : null,
         contact.mailto ? el('a', { class: 'ht-call-button ht-mail', href: contact.mailto, text: format(DEFAULTS.email, { email: contact.email }) }) : null
       ]);
-    }
-
-    /** One step of "Do these in order", with its contacts' numbers. */
-    renderStep(n) {
-      var step = this.data.steps[n];
-      var contacts = this.data.contacts;
-      return el('li', { class: 'ht-step' + (step.caution ? ' ht-caution' : '') }, [
-        el('p', { class: 'ht-step-text', text: step.text }),
-        step.items.length ? el('p', { class: 'ht-see-below', text: DEFAULTS.seeBelow }) : null,
-        step.contacts.length ? el('ul', { class: 'ht-step-contacts' }, step.contacts.map(function (id) {
-          var contact = contacts[id];
-          return el('li', {}, [contact.name + ': ',
-            contact.tel ? el('a', { class: 'ht-tel', href: contact.tel, text: contact.phone }) : null,
-            contact.tel && contact.mailto ? ' · ' : null,
-            contact.mailto ? el('a', { class: 'ht-mail', href: contact.mailto, text: contact.email }) : null]);
-        })) : null
-      ]);
-    }
-
-    /** A checklist under its step's own lead-in words. */
-    renderChecklist(n) {
-      var step = this.data.steps[n];
-      return el('div', { class: 'ht-ready' }, [el('p', { text: step.text }),
-        el('ul', { class: 'ht-checklist' }, step.items.map(function (item) { return el('li', { text: item }); }))]);
     }
 
     /** "Your answers": each question and answer so far, with a Change link back to it. */
@@ -334,19 +323,12 @@
       return this.section('ht-your-answers', DEFAULTS.yourAnswers, el('dl', { class: 'ht-summary' }, rows));
     }
 
-    /** Links to the reference pages the result was built from. */
-    renderSources(blocks) {
-      var data = this.data;
-      var seen = [];
-      var items = blocks.filter(function (id) {
-        var url = data.blocks[id].url;
-        if (seen.indexOf(url) !== -1) return false;
-        seen.push(url);
-        return true;
-      }).map(function (id) {
-        return el('li', {}, [el('a', { href: pageUrl(data.blocks[id].url), text: data.blocks[id].source })]);
-      });
-      return this.section('ht-result-sources', DEFAULTS.sourcesHeading, el('ul', {}, items));
+    /** Links to the reference pages of the sections the result was put together from. */
+    renderSources(sources) {
+      var situations = this.data.situations;
+      return this.section('ht-result-sources', DEFAULTS.sourcesHeading, el('ul', {}, sources.map(function (n) {
+        return el('li', {}, [el('a', { href: pageUrl(situations[n].url), text: situations[n].title })]);
+      })));
     }
 
     /** Back, Start again and (on a result) Print. */
@@ -379,13 +361,6 @@
       this.flowchart.querySelectorAll('[data-flow-answer]').forEach(function (item) {
         item.classList.toggle('is-chosen', !!chosen[item.getAttribute('data-flow-answer')]);
       });
-    }
-
-    /** Say what changed in the live region (cleared first so a repeat is announced too). */
-    announce(message) {
-      var status = this.status;
-      status.textContent = '';
-      window.setTimeout(function () { status.textContent = message; }, 50);
     }
   }
 
