@@ -8,21 +8,16 @@ import segno
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 
-from .model import Protocol, Step
+from .model import Protocol
 from .render import render
 
 PDF_NAME = "card.pdf"
 
 
-def shown_as_contacts(step: Step) -> bool:
-    """On the card a plain "call X" step is just X's number: the situation's title says why,
-    and its page on the site keeps the full wording. Checklists and cautions keep their text."""
-    return bool(step.contacts) and not step.items and not step.caution
-
-
-def oldest_verified(protocol: Protocol) -> datetime.date:
-    """The card promises no more than its stalest entry: every contact was checked on or after this day."""
-    return min(contact.verified for contact in protocol.contacts)
+def oldest_checked(protocol: Protocol) -> datetime.date:
+    """The card promises no more than its stalest entry: every contact was checked against
+    the published protocol on or after this day."""
+    return min(contact.checked for contact in protocol.contacts)
 
 
 def qr_svg(url: str) -> Markup:
@@ -40,9 +35,9 @@ def card(protocol: Protocol, site_url: str) -> str:
         "card.html",
         protocol=protocol,
         info=protocol.info,
-        verified=oldest_verified(protocol),
+        edition=protocol.edition,
+        checked=oldest_checked(protocol),
         site_url=site_url,
         qr=qr_svg(site_url),
         pdf_href=PDF_NAME,
-        shown_as_contacts=shown_as_contacts,
     )

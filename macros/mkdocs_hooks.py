@@ -21,9 +21,9 @@ SITUATIONS_INDEX = "situations/index.md"
 def on_config(config):
     protocol = protocol_for(config.config_file_path)
     config.extra["emergency_notice_html"] = Pages(protocol, "").emergency_notice()
-    config.extra["protocol_version"] = protocol.info.version
-    config.extra["protocol_effective"] = protocol.info.effective.isoformat()
-    config.extra["protocol_effective_text"] = format_date(protocol.info.effective)
+    config.extra["site_edition"] = protocol.edition.version
+    config.extra["site_edition_date"] = protocol.edition.date.isoformat()
+    config.extra["site_edition_date_text"] = format_date(protocol.edition.date)
     config.nav = [_expand(entry, protocol) for entry in (config.nav or [])]
     return config
 

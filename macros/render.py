@@ -11,6 +11,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from mkdocs.exceptions import PluginError
 
 from .model import Contact, Protocol, Situation
+from .related import related_situations
 
 TEMPLATES = Path(__file__).parent / "templates"
 _BLANK_LINES = re.compile(r"\n\s*\n")
@@ -67,7 +68,8 @@ class Pages:
         return relative(self.page_url, to_url)
 
     def _render(self, template: str, **values) -> str:
-        return render(template, protocol=self.protocol, link=self.link, **values)
+        return render(template, protocol=self.protocol, link=self.link,
+                      related=lambda s: related_situations(self.protocol, s), **values)
 
     def situation(self, situation_id: str, heading_level: int = 2) -> str:
         return self._render("situation.html", situation=self.protocol.situation(situation_id), level=heading_level)

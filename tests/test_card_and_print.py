@@ -97,18 +97,18 @@ def test_printed_card_starts_with_the_911_line_before_any_other_number(protocol,
     assert text.index(emergency) < first_other
 
 
-def test_printed_card_shows_version_effective_date_verified_date_and_the_statute(protocol, printed):
+def test_printed_card_shows_the_website_edition_the_checked_date_and_the_statute(protocol, printed):
     info = protocol.info
     text = pdf_text(printed(card_pdf.CARD_URL))
-    assert f"Version {info.version}" in text
-    assert format_date(info.effective) in text
-    oldest = min(c.verified for c in protocol.contacts)
-    assert f"contacts verified on or after {format_date(oldest)}" in text
+    assert f"Website edition {protocol.edition.version}, {format_date(protocol.edition.date)}" in text
+    assert "verified" not in text.lower()
+    oldest = min(c.checked for c in protocol.contacts)
+    assert f"checked against it on or after {format_date(oldest)}" in text
     assert info.statute.citation in text
     assert squash(info.statute.text) in text
 
 
-def test_card_sums_up_every_situation_with_its_contacts_checklists_and_cautions(protocol, page):
+def test_card_sums_up_every_situation_with_each_steps_action_contacts_checklists_and_cautions(protocol, page):
     card = page(card_pdf.CARD_URL).select_one(".ht-card")
     for situation in protocol.situations:
         section = card.select_one(f'section[aria-labelledby="ht-card-{situation.id}"]')
@@ -120,11 +120,17 @@ def test_card_sums_up_every_situation_with_its_contacts_checklists_and_cautions(
         for contact in situation.contacts:
             assert contact.tel_href is None or contact.tel_href in tel, (situation.id, contact.id)
             assert contact.mailto_href is None or contact.mailto_href in mail, (situation.id, contact.id)
-        for step in situation.steps:
+        lines = section.select(".ht-card-steps > li")
+        assert len(lines) == len(situation.steps), situation.id
+        for step, line in zip(situation.steps, lines):
+            shown = squash(line.get_text(" "))
+            # Every step keeps its action (its own words, or its shorter card wording), labelled by kind.
+            label = f"{step.label}: " if step.label else ""
+            assert shown.startswith(squash(label + step.card_text)), (situation.id, shown)
             for item in step.items:
-                assert squash(item) in text, (situation.id, item)
-            if step.caution:
-                assert f"Caution: {squash(step.text)}" in text, (situation.id, step.text)
+                assert squash(item) in shown, (situation.id, item)
+            for contact in step.contacts:
+                assert contact.name in shown, (situation.id, contact.id)
 
 
 def test_card_text_is_at_least_9_points_and_black_when_printed(print_view):

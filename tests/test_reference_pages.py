@@ -38,27 +38,35 @@ def test_every_contact_has_tap_to_call_and_email_links_on_the_contacts_page(prot
             assert contact.hours in texts(card)
 
 
-def test_contacts_page_says_when_each_contact_was_last_verified_and_where_it_is_used(protocol, page):
+def test_contacts_page_says_when_each_contact_was_checked_and_where_it_is_used(protocol, page):
     soup = page("contacts/")
     for contact in protocol.contacts:
         card = soup.select_one(f"article#{contact.id}")
-        assert card.select_one(f'time[datetime="{contact.verified.isoformat()}"]') is not None
-        assert "Last verified" in texts(card)
+        assert card.select_one(f'time[datetime="{contact.checked.isoformat()}"]') is not None
+        assert "Checked against the published protocol" in texts(card)
+        assert "verified" not in texts(card).lower()  # nobody called the number unless it says so
+        confirmed = card.select_one(".ht-confirmed")
+        assert (confirmed is not None) == (contact.confirmed is not None), contact.id
         assert contact.source in texts(card)
         used = {a.get_text(strip=True) for a in card.select(".ht-used-in a")}
         assert used == {s.title for s in protocol.situations_using(contact)}
 
 
-def test_phone_links_are_e164_and_911_stays_short(protocol, page):
+def test_phone_links_are_e164_and_short_codes_stay_short(protocol, page):
     hrefs = set(links(page("contacts/"), "tel:"))
-    assert "tel:911" in hrefs
-    assert "tel:+16019871530" in hrefs
-    assert "tel:+18888274637" in hrefs
-    assert all(re.fullmatch(r"tel:(911|\+1\d{10})", h) for h in hrefs)
+    for contact in protocol.contacts:
+        if contact.phone:
+            digits = contact.phone_digits
+            expected = f"tel:{digits}" if len(digits) == 3 else f"tel:+1{digits[-10:]}"
+            assert contact.tel_href.split(";")[0] == expected and contact.tel_href in hrefs, contact.id
+    assert all(re.fullmatch(r"tel:(\d{3}|\+1\d{10}(;ext=\d+)?)", h) for h in hrefs)
 
 
-def test_crime_stoppers_shows_the_vanity_number_as_the_protocol_writes_it(page):
-    assert "1-888-8CRIMES (1-888-827-4637)" in texts(page("contacts/"))
+def test_a_lettered_number_shows_as_the_protocol_writes_it_with_its_digits(protocol, page):
+    body = texts(page("contacts/"))
+    for contact in protocol.contacts:
+        if contact.vanity:
+            assert f"{contact.vanity} ({contact.phone})" in body
 
 
 def test_every_situation_page_shows_every_step_example_checklist_item_and_contact(protocol, page):
@@ -81,7 +89,7 @@ def test_every_situation_page_shows_every_step_example_checklist_item_and_contac
 def test_caution_steps_are_marked_as_cautions(protocol, page):
     for situation in protocol.situations:
         soup = content(page(situation_url(situation)))
-        marked = [texts(li.p) for li in soup.select("li.ht-caution")]
+        marked = [texts(li.p) for li in soup.select("ol.ht-steps > li.ht-caution")]
         expected = [f"Caution: {' '.join(s.text.split())}" for s in situation.steps if s.caution]
         assert marked == expected
 
@@ -111,10 +119,12 @@ def test_mandatory_reporting_page_has_the_statute_the_report_email_and_mbi_servi
     soup = content(page("mandatory-reporting/"))
     body = texts(soup)
     assert protocol.info.statute.citation in body
-    for contact_id in ("ht_case_reports", "ht_coordinator", "mbi_officer_assistance"):
-        assert_contact_links(soup, protocol.contact(contact_id))
-    for service in protocol.situation("officer_assistance").steps[0].items:
-        assert service in body
+    for situation_id in ("mandatory_reporting", "officer_assistance"):
+        for contact in protocol.situation(situation_id).contacts:
+            assert_contact_links(soup, contact)
+        for step in protocol.situation(situation_id).steps:
+            for item in step.items:
+                assert item in body
 
 
 def test_navigation_lists_every_situation_in_protocol_order(protocol, page):

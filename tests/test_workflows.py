@@ -118,18 +118,19 @@ def run_step(script: str, cwd: Path, extra_path: Path | None = None) -> subproce
     return subprocess.run(["bash", "-e", "-c", script], cwd=cwd, env=env, capture_output=True, text=True)
 
 
-REAL = (ROOT / "protocol.yaml").read_text(encoding="utf-8")
+# The workflows' scripts run on a small fixture protocol, never on facts of the real one.
+REAL = (FIXTURES / "valid_minimal.yaml").read_text(encoding="utf-8")
 LISTING_STEP = step_named(load("advice-diff.yml"), "advice-diff", "List the advice before and after")["run"]
 
 
 def test_advice_diff_step_shows_a_changed_number_on_the_routes_that_give_it(tmp_path):
     make_checkout(tmp_path / "base", REAL)
-    make_checkout(tmp_path / "pr", REAL.replace('"601-987-1530"', '"601-987-1531"'))
+    make_checkout(tmp_path / "pr", REAL.replace("tips@example.gov", "tipline@example.gov"))
     result = run_step(LISTING_STEP, tmp_path)
     assert result.returncode == 0, result.stderr
     comment = (tmp_path / "comment.md").read_text(encoding="utf-8")
     assert comment.startswith(MARKER)
-    assert "+     - MBI Human Trafficking Unit: 601-987-1531" in comment
+    assert "+     - Tip line: 1-888-8CRIMES (1-888-827-4637) / tipline@example.gov" in comment
     assert (tmp_path / "summary.md").read_text(encoding="utf-8") == comment
 
 
@@ -143,7 +144,7 @@ def test_advice_diff_step_handles_a_base_branch_without_the_protocol_or_its_code
     if base == "no code":  # the PR's code still reads the base's protocol: nothing changed
         assert "No route's advice changes" in comment
     else:
-        assert "29 new, 0 removed" in comment
+        assert "0 of 2 routes get different advice; 2 new, 0 removed" in comment  # the fixture's 2 routes
 
 
 def test_advice_diff_step_fails_when_the_pull_request_breaks_the_protocol(tmp_path):
@@ -151,7 +152,7 @@ def test_advice_diff_step_fails_when_the_pull_request_breaks_the_protocol(tmp_pa
     make_checkout(tmp_path / "pr", (FIXTURES / "dangling_contact.yaml").read_text(encoding="utf-8"))
     result = run_step(LISTING_STEP, tmp_path)
     assert result.returncode != 0
-    assert "protocol.yaml:51: situation 'tip' step: contact 'tip_lien' does not exist" in result.stderr
+    assert "protocol.yaml:57: situation 'tip' step: contact 'tip_lien' does not exist" in result.stderr
 
 
 def test_check_step_puts_the_error_on_its_line_of_protocol_yaml(tmp_path):
@@ -163,5 +164,5 @@ def test_check_step_puts_the_error_on_its_line_of_protocol_yaml(tmp_path):
     script = step_named(load("ci.yml"), "test", "Check protocol.yaml")["run"]
     result = run_step(script, project, extra_path=fake_bin)
     assert result.returncode == 1
-    assert ("::error file=protocol.yaml,line=51,title=protocol.yaml::situation 'tip' step: "
+    assert ("::error file=protocol.yaml,line=57,title=protocol.yaml::situation 'tip' step: "
             "contact 'tip_lien' does not exist (known: emergency_911, tip_line)") in result.stdout.splitlines()
