@@ -12,6 +12,12 @@ from .load import load_protocol, stale_contacts
 from .model import Protocol
 
 PROTOCOL_FILE = "protocol.yaml"
+
+
+class ProtocolBuildError(PluginError):
+    """A mistake in protocol.yaml, as mkdocs' one-line build error. Its own type so the
+    preview server (macros/preview_hooks.py) can tell it from any other build failure."""
+
 _loaded: dict[tuple, Protocol] = {}
 
 # A stale contact is a warning a maintainer must see, but not a reason for `--strict` to
@@ -31,7 +37,7 @@ def protocol_for(config_file: str) -> Protocol:
     try:
         stat = os.stat(path)
     except OSError:
-        raise PluginError(f"{PROTOCOL_FILE}:0: file not found next to mkdocs.yml") from None
+        raise ProtocolBuildError(f"{PROTOCOL_FILE}:0: file not found next to mkdocs.yml") from None
     key = (path, stat.st_mtime_ns, stat.st_size)
     if key not in _loaded:
         cwd_relative = os.path.relpath(path)
@@ -39,7 +45,7 @@ def protocol_for(config_file: str) -> Protocol:
             protocol = load_protocol(cwd_relative if not cwd_relative.startswith("..") else path)
         except ProtocolError as err:
             # PluginError makes mkdocs print this one line and stop, with no traceback.
-            raise PluginError(str(err)) from None
+            raise ProtocolBuildError(str(err)) from None
         for contact in stale_contacts(protocol):
             freshness.warning(f"{PROTOCOL_FILE}:{contact.line}: contact '{contact.id}' was last verified "
                         f"on {contact.verified.isoformat()}, over a year ago; check it against its "
