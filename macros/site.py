@@ -20,14 +20,22 @@ class ProtocolBuildError(PluginError):
 
 _loaded: dict[tuple, Protocol] = {}
 
-# A stale contact is a warning a maintainer must see, but not a reason for `--strict` to
-# block an urgent fix: so it is logged outside the "mkdocs" logger that strict mode counts.
-freshness = logging.getLogger("protocol.freshness")
-if not freshness.handlers:
-    _handler = logging.StreamHandler()
-    _handler.setFormatter(logging.Formatter("WARNING -  %(message)s"))
-    freshness.addHandler(_handler)
-    freshness.propagate = False
+
+
+def notice_logger(name: str) -> logging.Logger:
+    """A logger for warnings a maintainer must see that are no reason for `--strict` to fail
+    the build: it logs outside the "mkdocs" logger that strict mode counts."""
+    logger = logging.getLogger(name)
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("WARNING -  %(message)s"))
+        logger.addHandler(handler)
+        logger.propagate = False
+    return logger
+
+
+# A stale contact must not block an urgent fix.
+freshness = notice_logger("protocol.freshness")
 
 
 def protocol_for(config_file: str) -> Protocol:
