@@ -17,11 +17,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from macros.site import PROTOCOL_FILE, ProtocolBuildError  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.preview")
-_state: dict = {"serving": False, "error": None}
-
-
-def on_startup(command, dirty):
-    _state["serving"] = command == "serve"
+_state: dict = {"error": None}
 
 
 def on_build_error(error):
@@ -33,9 +29,8 @@ def on_build_error(error):
 def on_serve(server, config, builder):
     """Every rebuild after the first goes through `server.builder`: wrap it so a protocol
     mistake replaces each page with the error, and counts as a build (so open browsers
-    reload to show it, and reload again once it is fixed)."""
-    if not _state["serving"]:
-        return server
+    reload to show it, and reload again once it is fixed). Only `mkdocs serve` calls this
+    (with or without --clean; on_startup would say "build" for --clean)."""
     site_dir = config.site_dir
 
     def build_or_show_error():

@@ -18,8 +18,6 @@ from macros.paths import all_paths, path_result
 from macros.review import MARKER, advice_diff, listing
 
 BASE = (FIXTURES / "review_base.yaml").read_text(encoding="utf-8")
-TIP_LINE_BEFORE = "Tip line: 1-888-8CRIMES (1-888-827-4637) / tips@example.gov"
-TIP_LINE_AFTER = "Tip line: 1-888-827-4638 / tips@example.gov"
 
 
 def edited(old: str, new: str, text: str = BASE) -> str:
@@ -27,7 +25,21 @@ def edited(old: str, new: str, text: str = BASE) -> str:
     return text.replace(old, new)
 
 
-NEW_NUMBER = edited('    phone: "1-888-827-4637"\n    vanity: "1-888-8CRIMES"\n', '    phone: "1-888-827-4638"\n')
+def contact(text: str, contact_id: str):
+    return next(c for c in build_protocol("protocol.yaml", text).contacts if c.id == contact_id)
+
+
+def as_listed(c) -> str:
+    """A contact as the listing shows it: name, then its number and email."""
+    return f"{c.name}: {' / '.join(w for w in (c.phone_display, c.email) if w)}"
+
+
+# The tip line gets another number (its last digit changed), and loses its lettered form.
+TIP = contact(BASE, "tip_line")
+OTHER_NUMBER = TIP.phone[:-1] + str((int(TIP.phone[-1]) + 1) % 10)
+NEW_NUMBER = edited(f'    phone: "{TIP.phone}"\n    vanity: "{TIP.vanity}"\n', f'    phone: "{OTHER_NUMBER}"\n')
+TIP_LINE_BEFORE = as_listed(TIP)
+TIP_LINE_AFTER = as_listed(contact(NEW_NUMBER, "tip_line"))
 
 
 def paths_of(text: str) -> str:
@@ -109,11 +121,11 @@ def test_rewording_an_answer_is_one_reword_and_its_routes_stay_the_same_routes()
 
 
 def test_a_new_contact_situation_and_answer_are_called_out_before_the_route_changes():
-    changed = edited("situations:\n", """  - id: labour_line
+    changed = edited("situations:\n", f"""  - id: labour_line
     name: Labour line
     organisation: Test
     purpose: Work.
-    phone: "601-555-0100"
+    phone: "{OTHER_NUMBER}"
     source: Test
     verified: "2026-01-01"
 situations:
@@ -140,13 +152,13 @@ decision:
     diff = diff_of(changed)
     called_out = diff.split("#### Added, removed and reworded")[1].split("####")[0]
     assert called_out.splitlines()[3:6] == [
-        "+ New contact [labour_line] Labour line: 601-555-0100",
+        f"+ New contact [labour_line] {as_listed(contact(changed, 'labour_line'))}",
         "+ New situation [labour] Forced labour",
         "+ New answer to [victim_is_child]: Workers are forced to work -> outcome tip_result, adds labour",
     ]
     assert diff.index("#### Added, removed and reworded") < diff.index("#### New route")
     assert diff.count("#### New route") == 1
-    assert "+     - Labour line: 601-555-0100" in diff
+    assert f"+     - {as_listed(contact(changed, 'labour_line'))}" in diff
 
 
 def test_a_removed_answer_and_its_route_are_called_out():

@@ -150,12 +150,17 @@ ADDRESS_STEP = step_named(load("ci.yml"), "test", "Choose the published address"
 
 def test_advice_diff_step_shows_a_changed_number_on_the_routes_that_give_it(tmp_path):
     make_checkout(tmp_path / "base", BASE)
-    make_checkout(tmp_path / "pr", BASE.replace('"1-888-827-4637"\n    vanity: "1-888-8CRIMES"', '"1-888-827-4638"'))
+    tip = next(c for c in build_protocol("protocol.yaml", BASE).contacts if c.id == "tip_line")
+    other = tip.phone[:-1] + str((int(tip.phone[-1]) + 1) % 10)
+    changed = BASE.replace(f'"{tip.phone}"\n    vanity: "{tip.vanity}"', f'"{other}"')
+    assert changed != BASE
+    make_checkout(tmp_path / "pr", changed)
     result = run_step(LISTING_STEP, tmp_path)
     assert result.returncode == 0, result.stderr
     comment = (tmp_path / "comment.md").read_text(encoding="utf-8")
     assert comment.startswith(MARKER)
-    assert "+     - Tip line: 1-888-827-4638 / tips@example.gov" in comment
+    new_tip = next(c for c in build_protocol("protocol.yaml", changed).contacts if c.id == "tip_line")
+    assert f"+     - {new_tip.name}: {new_tip.phone_display} / {new_tip.email}" in comment
     assert (tmp_path / "summary.md").read_text(encoding="utf-8") == comment
 
 

@@ -10,6 +10,7 @@ from macros.errors import ProtocolError
 from macros.load import build_protocol, load_protocol
 
 YAML_FIXTURES = FIXTURES / "yaml"
+TIP_PHONE = next(c.phone for c in load_protocol(str(FIXTURES / "valid_minimal.yaml")).contacts if c.id == "tip_line")
 
 # fixture file -> the whole message after "protocol.yaml:", line number included.
 EXPECTED = {
@@ -24,8 +25,9 @@ EXPECTED = {
                        "on line 30; indent it 4 spaces, like that line",
     "top_level_indented": "37: YAML syntax error: 'situations:' is indented 1 space but belongs with 'contacts:' "
                           "on line 20; start it at the beginning of the line, like that line",
+    # The fixture's curly-quoted number is valid_minimal.yaml's tip line number.
     "curly_quotes": '32: the value is in curly quotes (“ ”), which YAML keeps as part of the text; use straight '
-                    'quotes: phone: "1-888-827-4637"',
+                    f'quotes: phone: "{TIP_PHONE}"',
 }
 
 
