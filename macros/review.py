@@ -217,9 +217,13 @@ def advice_diff(old: str, new: str, limit: int = 60_000) -> str:
         out.append(f"No route's advice changes ({_plural(len(after.routes), 'route')} checked).")
         return "\n".join(out) + "\n"
     changed = sum(len(routes) for _, routes in changes.values())
-    out.append(f"{changed} of {len(after.routes)} routes get different advice, in "
-               f"{_plural(len(changes), 'distinct change')}; {len(added)} new, {len(removed)} removed. "
-               "Lines starting `+` are new, `-` are gone.")
+    if changes or added or removed:
+        out.append(f"{changed} of {len(after.routes)} routes get different advice, in "
+                   f"{_plural(len(changes), 'distinct change')}; {len(added)} new, {len(removed)} removed. "
+                   "Lines starting `+` are new, `-` are gone.")
+    else:
+        out.append(f"No route's advice changes ({_plural(len(after.routes), 'route')} checked); "
+                   "only the wording or entries below do.")
     if inventory:
         out += ["", "#### Added, removed and reworded", "", _fence("\n".join(inventory), "diff")]
     for number, (body, routes) in enumerate(changes.values(), 1):
