@@ -39,11 +39,14 @@ schema: $(STAMP)  ## regenerate protocol.schema.json (editor autocomplete) from 
 	$(PY) -m macros schema protocol.schema.json
 
 # What your uncommitted edits to protocol.yaml do to the advice, as the pull request will show it.
+# The listings live in a temporary folder that is removed however the commands end.
 diff: $(STAMP)  ## the advice diff between the last commit and your working copy
-	@git show HEAD:protocol.yaml > .advice-old.yaml
-	@$(PY) -m macros paths .advice-old.yaml > .advice-old.txt; rm -f .advice-old.yaml
-	@$(PY) -m macros paths protocol.yaml > .advice-new.txt
-	@$(PY) -m macros diff .advice-old.txt .advice-new.txt; rm -f .advice-old.txt .advice-new.txt
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	if git show HEAD:protocol.yaml > "$$tmp/protocol.yaml" 2>/dev/null; then \
+	  $(PY) -m macros paths "$$tmp/protocol.yaml" > "$$tmp/old.txt"; \
+	else : > "$$tmp/old.txt"; fi && \
+	$(PY) -m macros paths protocol.yaml > "$$tmp/new.txt" && \
+	$(PY) -m macros diff "$$tmp/old.txt" "$$tmp/new.txt"
 
 bench: $(STAMP)  ## build times, growth with protocol size, page weights (takes a few minutes)
 	$(PY) -m scripts.bench

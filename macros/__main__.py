@@ -1,7 +1,7 @@
 """Command line for maintainers:
 
   python -m macros check [protocol.yaml]    check the file; names the line of any mistake
-  python -m macros paths [protocol.yaml]    every route through the decision and its advice
+  python -m macros paths [protocol.yaml]    contacts, situations, questions by id; every route and its advice
   python -m macros diff OLD.txt NEW.txt     what changed between two `paths` listings (Markdown)
   python -m macros schema [out.json]        regenerate protocol.schema.json from macros/schema.py
 """

@@ -3,6 +3,8 @@ QR code to the site, rendered from the model (templates/card.html)."""
 from __future__ import annotations
 
 import datetime
+import ipaddress
+from urllib.parse import urlsplit
 
 import segno
 from markupsafe import Markup
@@ -10,8 +12,11 @@ from mkdocs.exceptions import PluginError
 
 from .model import Protocol
 from .render import render
+from .site import notice_logger
 
 PDF_NAME = "card.pdf"
+# Not a reason to fail `--strict` (the preview is always local), but it must be seen.
+log = notice_logger("protocol.card")
 
 
 def oldest_checked(protocol: Protocol) -> datetime.date:
@@ -27,10 +32,29 @@ def qr_svg(url: str) -> Markup:
     return Markup(svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1))
 
 
+def is_local(site_url: str) -> bool:
+    """True for an address only this computer can open (127.0.0.1, localhost, no host)."""
+    host = (urlsplit(site_url).hostname or "").rstrip(".").lower()
+    if host in ("", "localhost") or host.endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return address.is_loopback or address.is_unspecified
+
+
 def card(protocol: Protocol, site_url: str) -> str:
-    """The card's HTML; `site_url` (mkdocs.yml) is where its QR code points."""
+    """The card's HTML; `site_url` (mkdocs.yml) is where its QR code points. A local
+    address gets no QR code but "PREVIEW, not for printing": a printed card must never send
+    people to the computer it was built on."""
     if not site_url:
         raise PluginError("mkdocs.yml: site_url is not set; the quick-reference card's QR code points there")
+    preview = is_local(site_url)
+    if preview:
+        log.warning(f"site_url is {site_url}, a local address: the quick-reference card says "
+                    "\"PREVIEW, not for printing\" instead of its QR code. To print cards, build with "
+                    "the published address: SITE_URL=https://... make build")
     return render(
         "card.html",
         protocol=protocol,
@@ -38,6 +62,7 @@ def card(protocol: Protocol, site_url: str) -> str:
         edition=protocol.edition,
         checked=oldest_checked(protocol),
         site_url=site_url,
-        qr=qr_svg(site_url),
+        qr=None if preview else qr_svg(site_url),
+        preview=preview,
         pdf_href=PDF_NAME,
     )

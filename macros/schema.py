@@ -12,6 +12,7 @@ from typing import Union
 import yaml
 
 from .errors import ErrorList, ProtocolError
+from .yaml_advice import curly_quotes, syntax_advice
 
 
 class LStr(str):
@@ -104,16 +105,14 @@ def read_nodes(path: str, text: str) -> LDict:
     try:
         root = _compose(text)
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line = mark.line + 1 if mark else 1
-        problem = err.problem or err.context or "invalid YAML"
-        raise ProtocolError(path, line, f"YAML syntax error: {problem}; check indentation, "
-                                        "colons and quotes on this line or the one before") from None
+        raise ProtocolError(path, *syntax_advice(text, err)) from None
     except yaml.YAMLError as err:  # e.g. a control character PyYAML refuses, with no mark
         raise ProtocolError(path, 1, f"YAML syntax error: {err}") from None
     if root is None:
         raise ProtocolError(path, 1, "the file is empty; it must hold protocol, contacts, "
                                      "situations and decision")
+    if curly := curly_quotes(text):
+        raise ProtocolError(path, *curly)
     errors = ErrorList(path)
     values = _Reader(errors).read(root, FILE, "")
     errors.raise_if_any()

@@ -12,16 +12,30 @@ from .load import load_protocol, stale_contacts
 from .model import Protocol
 
 PROTOCOL_FILE = "protocol.yaml"
+
+
+class ProtocolBuildError(PluginError):
+    """A mistake in protocol.yaml, as mkdocs' one-line build error. Its own type so the
+    preview server (macros/preview_hooks.py) can tell it from any other build failure."""
+
 _loaded: dict[tuple, Protocol] = {}
 
-# A stale contact is a warning a maintainer must see, but not a reason for `--strict` to
-# block an urgent fix: so it is logged outside the "mkdocs" logger that strict mode counts.
-freshness = logging.getLogger("protocol.freshness")
-if not freshness.handlers:
-    _handler = logging.StreamHandler()
-    _handler.setFormatter(logging.Formatter("WARNING -  %(message)s"))
-    freshness.addHandler(_handler)
-    freshness.propagate = False
+
+
+def notice_logger(name: str) -> logging.Logger:
+    """A logger for warnings a maintainer must see that are no reason for `--strict` to fail
+    the build: it logs outside the "mkdocs" logger that strict mode counts."""
+    logger = logging.getLogger(name)
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("WARNING -  %(message)s"))
+        logger.addHandler(handler)
+        logger.propagate = False
+    return logger
+
+
+# A stale contact must not block an urgent fix.
+freshness = notice_logger("protocol.freshness")
 
 
 def protocol_for(config_file: str) -> Protocol:
@@ -31,7 +45,7 @@ def protocol_for(config_file: str) -> Protocol:
     try:
         stat = os.stat(path)
     except OSError:
-        raise PluginError(f"{PROTOCOL_FILE}:0: file not found next to mkdocs.yml") from None
+        raise ProtocolBuildError(f"{PROTOCOL_FILE}:0: file not found next to mkdocs.yml") from None
     key = (path, stat.st_mtime_ns, stat.st_size)
     if key not in _loaded:
         cwd_relative = os.path.relpath(path)
@@ -39,7 +53,7 @@ def protocol_for(config_file: str) -> Protocol:
             protocol = load_protocol(cwd_relative if not cwd_relative.startswith("..") else path)
         except ProtocolError as err:
             # PluginError makes mkdocs print this one line and stop, with no traceback.
-            raise PluginError(str(err)) from None
+            raise ProtocolBuildError(str(err)) from None
         for contact in stale_contacts(protocol):
             freshness.warning(f"{PROTOCOL_FILE}:{contact.line}: contact '{contact.id}' was last checked "
                         f"on {contact.checked.isoformat()}, over a year ago; check it against its "

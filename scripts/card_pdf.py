@@ -49,7 +49,8 @@ def main(argv: list[str] | None = None) -> int:
     out.write_bytes(pdf)
     pages = len(PdfReader(out).pages)
     if pages != 1:
-        print(f"{out}: the card printed on {pages} pages, not one; shorten it or tighten card.css", file=sys.stderr)
+        print(f"{out}: the card printed on {pages} pages, not one; shorten its text in protocol.yaml "
+              '(see CONTRIBUTING.md, "The one-page card")', file=sys.stderr)
         return 1
     print(f"{out}: 1 page, {args.paper}")
     return 0

@@ -21,8 +21,15 @@ from macros.load import load_protocol  # noqa: E402
 from scripts.browser import CHROMIUM_FLAGS, chromium_executable, launch_chromium, serve  # noqa: E402,F401
 
 
-def run_mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
+# The session's site is built as it is published (CI sets SITE_URL to the Pages address):
+# with a local site_url the card would be a preview without its QR code (macros/card.py).
+PUBLISHED_URL = os.environ.get("SITE_URL") or "https://ht-protocol.example.org/"
+
+
+def run_mkdocs_build(project: Path, site_dir: Path, site_url: str | None = None) -> subprocess.CompletedProcess:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    if site_url is not None:
+        env["SITE_URL"] = site_url
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project, capture_output=True, text=True, env=env,
@@ -49,7 +56,7 @@ def protocol():
 def site(tmp_path_factory) -> Path:
     """The real site, built once with `mkdocs build --strict`."""
     site_dir = tmp_path_factory.mktemp("site")
-    result = run_mkdocs_build(ROOT, site_dir)
+    result = run_mkdocs_build(ROOT, site_dir, PUBLISHED_URL)
     assert result.returncode == 0, result.stderr
     return site_dir
 

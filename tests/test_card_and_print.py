@@ -11,10 +11,12 @@ import urllib.request
 
 import pytest
 import zxingcpp
+from bs4 import BeautifulSoup
 from PIL import Image
 from pypdf import PdfReader
 
 from conftest import ROOT, built_site_url, content, copy_project, run_mkdocs_build, serve
+from macros.card import is_local
 from macros.render import format_date, situation_url
 from scripts import card_pdf
 
@@ -193,6 +195,34 @@ def test_build_without_site_url_says_the_card_needs_it(tmp_path):
     result = run_mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0
     assert "site_url is not set; the quick-reference card's QR code points there" in result.stderr
+
+
+@pytest.mark.parametrize("site_url, local", [
+    ("http://127.0.0.1:8000/", True), ("http://localhost:8000/ht/", True), ("http://[::1]:8000/", True),
+    ("http://0.0.0.0:8000/", True), ("file:///home/me/site/", True), ("https://ht-protocol.example.org/", False),
+    ("https://owner.github.io/repo/", False), ("http://10.1.2.3/", False),
+])
+def test_only_an_address_on_this_computer_counts_as_local(site_url, local):
+    assert is_local(site_url) is local
+
+
+def test_a_local_build_prints_preview_instead_of_the_qr_code_and_says_so_without_failing(tmp_path):
+    project = copy_project(tmp_path)
+    result = run_mkdocs_build(project, tmp_path / "site", "http://127.0.0.1:8000/")
+    assert result.returncode == 0, result.stderr  # --strict: a warning, not a failure
+    assert ('WARNING -  site_url is http://127.0.0.1:8000/, a local address: the quick-reference card '
+            'says "PREVIEW, not for printing" instead of its QR code. To print cards, build with the '
+            'published address: SITE_URL=https://... make build') in result.stderr.splitlines()
+    html = (tmp_path / "site" / card_pdf.CARD_URL / "index.html").read_text(encoding="utf-8")
+    qr = BeautifulSoup(html, "html.parser").select_one(".ht-card .ht-card-qr")
+    assert squash(qr.get_text(" ")) == "PREVIEW, not for printing"
+    assert qr.select("svg") == []
+
+
+def test_a_published_build_has_the_qr_code_and_no_preview_mark(page):
+    qr = page(card_pdf.CARD_URL).select_one(".ht-card .ht-card-qr")
+    assert qr.select_one("svg") is not None
+    assert "PREVIEW" not in qr.get_text()
 
 
 def test_card_page_offers_the_pdf_and_the_pdf_command_makes_it(site, page, tmp_path):
