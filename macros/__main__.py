@@ -10,7 +10,9 @@ from __future__ import annotations
 import argparse
 import sys
 
+from .card_budget import estimate as card_estimate
 from .errors import ProtocolError
+from .published import warnings as published_warnings
 from .load import load_protocol
 from .paths import all_paths
 from .review import advice_diff, listing
@@ -42,8 +44,14 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if args.command == "check":
         routes = len(all_paths(protocol))
+        card = card_estimate(protocol)
         print(f"{args.file}: OK: {len(protocol.contacts)} contacts, {len(protocol.situations)} situations, "
-              f"{len(protocol.decision.questions)} questions, {routes} routes")
+              f"{len(protocol.decision.questions)} questions, {routes} routes; the card's side 2 is about "
+              f"{card.side_2_full:.0%} full")
+        # Warnings, not failures: the build measures the real card, and a number may change
+        # after publication.
+        for warning in card.warnings(args.file) + published_warnings(protocol, args.file):
+            print(f"WARNING: {warning}", file=sys.stderr)
     else:
         print(listing(protocol), end="")
     return 0

@@ -227,6 +227,9 @@ class Checker:
         for situation in self.raw["situations"]:
             for step in situation["steps"]:
                 self.check_kind(step["kind"], STEP_KINDS, f"situation '{situation['id']}' step")
+                if step.get("quote") and "card" in step:
+                    self.fail(step["card"].line, f"situation '{situation['id']}' step: a quote (quote: true) is "
+                                                 "the protocol's own words and is printed whole; remove its card:")
         kinds = self.collect_ids()
         self.check_references(kinds)
         if not self.errors:  # a graph with dangling references would only add noise

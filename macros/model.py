@@ -80,7 +80,7 @@ class Step:
     contacts: tuple[Contact, ...] = ()
     items: tuple[str, ...] = ()
     quote: bool = False  # the text is the published protocol's own words, shown as a quotation
-    card: Optional[str] = None  # a shorter wording for the printed card
+    card: Optional[str] = None  # a shorter wording for the printed card (never for a quote)
     line: int = _line()
 
     @property

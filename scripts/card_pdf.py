@@ -1,4 +1,4 @@
-"""Print the built quick-reference card to <site>/card/card.pdf (US Letter) with Chromium.
+"""Print the built quick-reference card to <site>/card/card.pdf (US Letter, both sides of one sheet) with Chromium.
 
     python -m scripts.card_pdf [SITE_DIR]      # default: site
 
@@ -16,6 +16,7 @@ from macros.card import PDF_NAME  # the file the card page's "Download PDF" link
 from scripts.browser import launch_chromium, serve
 
 CARD_URL = "card/"
+CARD_SIDES = 2  # one sheet, printed on both sides: side 1 the contacts, side 2 the situations
 
 
 def print_page(page, url: str, paper: str = "Letter") -> bytes:
@@ -48,11 +49,11 @@ def main(argv: list[str] | None = None) -> int:
     out = site / CARD_URL / PDF_NAME
     out.write_bytes(pdf)
     pages = len(PdfReader(out).pages)
-    if pages != 1:
-        print(f"{out}: the card printed on {pages} pages, not one; shorten its text in protocol.yaml "
-              '(see CONTRIBUTING.md, "The one-page card")', file=sys.stderr)
+    if pages != CARD_SIDES:
+        print(f"{out}: the card printed on {pages} pages, not the {CARD_SIDES} sides of one sheet; shorten "
+              'its text in protocol.yaml (see CONTRIBUTING.md, "The quick-reference card")', file=sys.stderr)
         return 1
-    print(f"{out}: 1 page, {args.paper}")
+    print(f"{out}: one sheet, {CARD_SIDES} sides, {args.paper}")
     return 0
 
 

@@ -72,9 +72,15 @@ def print_view(browser, base_url):
 # --- the card ---------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("paper", PAPERS)
-def test_card_prints_on_exactly_one_page(printed, paper):
+def test_card_prints_on_the_two_sides_of_one_sheet_each_side_labelled(protocol, printed, paper):
     reader = printed(card_pdf.CARD_URL, paper)
-    assert len(reader.pages) == 1, f"the card takes {len(reader.pages)} {paper} pages"
+    assert len(reader.pages) == card_pdf.CARD_SIDES, f"the card takes {len(reader.pages)} {paper} pages"
+    front, back = (squash(p.extract_text()) for p in reader.pages)
+    assert "Side 1 of 2" in front and "Side 2 of 2" in back
+    for contact in protocol.contacts:  # side 1: every contact
+        assert contact.name in front and (contact.phone_display or contact.email) in front, contact.id
+    for situation in protocol.situations:  # side 2: every situation
+        assert situation.title in back, situation.id
 
 
 @pytest.mark.parametrize("paper", PAPERS)
@@ -237,7 +243,7 @@ def test_card_page_offers_the_pdf_and_the_pdf_command_makes_it(site, page, tmp_p
         assert response.status == 200
         assert response.headers["Content-Type"] == "application/pdf"
         reader = PdfReader(io.BytesIO(response.read()))
-    assert len(reader.pages) == 1
+    assert len(reader.pages) == card_pdf.CARD_SIDES
     assert reader.pages[0].mediabox.width == pytest.approx(612, abs=1)  # US Letter, 8.5 in
 
 
