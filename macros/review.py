@@ -49,8 +49,10 @@ def listing(protocol: Protocol) -> str:
         lines = [IF] + [f"  [{c.question.id}] {c.question.text} -> {c.answer.label}" for c in path.choices]
         lines += [f"{THEN} {result.outcome.title} [{result.outcome.id}]", f"  {result.outcome.summary}"]
         for number, step in enumerate(result.steps, 1):
-            caution = "Caution: " if step.caution else ""
-            lines.append(f"  {number}. {caution}{step.text}")
+            # The label a reader sees ("Before you contact law enforcement: ..."), so a reviewer
+            # sees the protocol's order in the listing too; a quote is marked as one.
+            label = "The protocol's own words: " if step.quote else (f"{step.label}: " if step.label else "")
+            lines.append(f"  {number}. {label}{step.text}")
             lines += [f"     - {_contact(contact)}" for contact in step.contacts]
             lines += [f"     * {item}" for item in step.items]
         parts.append("\n".join(lines))
