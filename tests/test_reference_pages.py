@@ -111,7 +111,7 @@ def test_home_page_cites_the_statute_and_the_partnership(protocol, page):
 @pytest.mark.parametrize("url", NAV_PAGES + ["situations/report_now/"])
 def test_every_page_shows_the_call_911_notice(protocol, page, url):
     notice = page(url).select_one(".md-banner .ht-emergency a")
-    assert notice["href"] == "tel:911"
+    assert notice["href"] == protocol.info.emergency_contact.tel_href
     assert notice.get_text(strip=True) == protocol.info.emergency_text
 
 
