@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from conftest import html_pages
 
@@ -47,7 +48,10 @@ FOCUSED = """() => {
   const covered = el !== exit && rects.some((r) => r.left < e.right && r.right > e.left
                                                  && r.top < e.bottom && r.bottom > e.top);
   const onScreen = rects.some((r) => r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth);
+  const again = el === window.__firstTabStop;
+  window.__firstTabStop = window.__firstTabStop || el;
   return {
+    again: again,
     html: el.outerHTML.slice(0, 100),
     text: (el.innerText || el.getAttribute('aria-label') || '').trim(),
     visible: rects.length > 0 && onScreen
@@ -114,65 +118,86 @@ def open_page(page, url: str) -> None:
         page.locator("[data-decide-panel] h2").wait_for()
 
 
-# --- nothing off screen ------------------------------------------------------------------------
-
-@browser_test
-def test_no_page_scrolls_sideways_on_a_phone(phone, site, base_url):
-    wide = {}
-    for url in page_urls(site):
-        open_page(phone, base_url + url)
-        sizes = phone.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-        if sizes[0] > sizes[1]:
-            wide[url] = sizes
-    assert wide == {}, "page wider than the screen (scrollWidth, clientWidth)"
-
-
-@browser_test
-def test_leave_this_site_is_fully_on_screen_at_the_top_and_bottom_of_every_page(phone, site, base_url):
-    off_screen = {}
-    for url in page_urls(site):
-        open_page(phone, base_url + url)
-        top = phone.evaluate(QUICK_EXIT_BOX)
-        phone.evaluate("() => window.scrollTo(0, document.documentElement.scrollHeight)")
-        bottom = phone.evaluate(QUICK_EXIT_BOX)
-        for where, box in (("top", top), ("bottom", bottom)):
-            if not box["inside"]:
-                off_screen[f"{url} ({where})"] = box
-    assert off_screen == {}
-
-
-@browser_test
-def test_leave_this_site_covers_no_link_on_the_first_screen(phone, site, base_url):
-    covered = {}
-    for url in page_urls(site):
-        open_page(phone, base_url + url)
-        hidden = phone.evaluate(COVERED_ON_SCREEN)
-        if hidden:
-            covered[url] = hidden
-    assert covered == {}
-
-
-# --- keyboard ----------------------------------------------------------------------------------
-
 def tab_through(page, limit: int = 400) -> list[dict]:
     """Every Tab stop from the top of the page, in order, until focus leaves the page."""
-    page.evaluate("() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); }")
+    page.evaluate("() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0);"
+                  " window.__firstTabStop = null; }")
     stops: list[dict] = []
     for _ in range(limit):
         page.keyboard.press("Tab")
         focused = page.evaluate(FOCUSED)
-        if focused is None or (stops and focused["html"] == stops[0]["html"]):
+        if focused is None or focused["again"]:
             break
         stops.append(focused)
     return stops
 
 
-@browser_test
-def test_tab_stops_start_with_the_skip_link_and_none_is_invisible_or_under_leave_this_site(phone, site, base_url):
-    problems: dict[str, list] = {}
+def use_skip_link(page) -> dict:
+    """Tab to "Skip to content" and press Enter: where is the focus, and is it on screen below the header?"""
+    page.evaluate("() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); }")
+    for _ in range(3):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.classList.contains('ht-skip')"):
+            break
+    else:
+        return {"error": "no skip link in the first three Tab stops"}
+    page.keyboard.press("Enter")
+    try:
+        page.wait_for_function("() => document.activeElement.id === 'ht-content'", timeout=3000)
+    except PlaywrightTimeoutError:
+        return {"error": "focus did not move to #ht-content", "focused": page.evaluate(FOCUSED)}
+    return page.evaluate("""() => ({
+      top: document.activeElement.getBoundingClientRect().top,
+      header: document.querySelector('.md-header').getBoundingClientRect().bottom})""")
+
+
+@pytest.fixture(scope="module")
+def visits(phone, site, base_url) -> dict[str, dict]:
+    """Each page of the built site opened once on the phone: what the tests below check."""
+    seen = {}
     for url in page_urls(site):
         open_page(phone, base_url + url)
-        stops = tab_through(phone)
+        visit = {
+            "sizes": phone.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"),
+            "exit at top": phone.evaluate(QUICK_EXIT_BOX),
+            "covered at top": phone.evaluate(COVERED_ON_SCREEN),
+            "stops": tab_through(phone),
+            "skip": use_skip_link(phone),
+        }
+        phone.evaluate("() => window.scrollTo(0, document.documentElement.scrollHeight)")
+        visit["exit at bottom"] = phone.evaluate(QUICK_EXIT_BOX)
+        seen[url] = visit
+    return seen
+
+
+# --- nothing off screen ------------------------------------------------------------------------
+
+@browser_test
+def test_no_page_scrolls_sideways_on_a_phone(visits):
+    wide = {url: v["sizes"] for url, v in visits.items() if v["sizes"][0] > v["sizes"][1]}
+    assert wide == {}, "page wider than the screen (scrollWidth, clientWidth)"
+
+
+@browser_test
+def test_leave_this_site_is_fully_on_screen_at_the_top_and_bottom_of_every_page(visits):
+    off_screen = {f"{url} ({where})": v[f"exit at {where}"] for url, v in visits.items()
+                  for where in ("top", "bottom") if not v[f"exit at {where}"]["inside"]}
+    assert off_screen == {}
+
+
+@browser_test
+def test_leave_this_site_covers_no_link_on_the_first_screen(visits):
+    covered = {url: v["covered at top"] for url, v in visits.items() if v["covered at top"]}
+    assert covered == {}
+
+
+# --- keyboard ----------------------------------------------------------------------------------
+
+@browser_test
+def test_tab_stops_start_with_the_skip_link_and_none_is_invisible_or_under_leave_this_site(visits):
+    problems: dict[str, list] = {}
+    for url, visit in visits.items():
+        stops = visit["stops"]
         found = []
         first = [s["text"] for s in stops[:3]]
         if SKIP_LABEL not in first[:2]:
@@ -185,21 +210,10 @@ def test_tab_stops_start_with_the_skip_link_and_none_is_invisible_or_under_leave
 
 
 @browser_test
-def test_the_skip_link_moves_the_keyboard_to_the_content(phone, site, base_url):
-    wrong = {}
-    for url in page_urls(site):
-        open_page(phone, base_url + url)
-        phone.evaluate("() => document.activeElement && document.activeElement.blur()")
-        skip = phone.locator("a.ht-skip")
-        while not skip.evaluate("(a) => a === document.activeElement"):
-            phone.keyboard.press("Tab")
-        phone.keyboard.press("Enter")
-        phone.wait_for_function("() => document.activeElement.id === 'ht-content'")
-        top = phone.evaluate("() => document.activeElement.getBoundingClientRect().top")
-        header = phone.evaluate("() => document.querySelector('.md-header').getBoundingClientRect().bottom")
-        if not header <= top < PHONE_HEIGHT:
-            wrong[url] = (header, top)
-    assert wrong == {}, "content not on screen below the header after the skip link (header bottom, content top)"
+def test_the_skip_link_moves_the_keyboard_to_the_content(visits):
+    wrong = {url: v["skip"] for url, v in visits.items()
+             if "error" in v["skip"] or not v["skip"]["header"] <= v["skip"]["top"] < PHONE_HEIGHT}
+    assert wrong == {}, "focus not on the content, on screen below the header, after the skip link"
 
 
 @browser_test
@@ -222,6 +236,30 @@ def test_the_menu_opens_and_closes_from_the_keyboard(phone, base_url):
     phone.wait_for_function("() => document.activeElement.getAttribute('aria-label') === 'Menu'")
     assert menu.get_attribute("aria-expanded") == "false"
     phone.wait_for_function(drawer_links.replace("=> [", "=> 0 === [", 1))
+
+
+@browser_test
+def test_search_opens_from_the_keyboard_clear_of_leave_this_site(phone, base_url):
+    open_page(phone, base_url + "contacts/")
+    search = phone.get_by_role("button", name="Search")
+    phone.evaluate("() => document.activeElement && document.activeElement.blur()")
+    while not search.evaluate("(b) => b === document.activeElement"):
+        phone.keyboard.press("Tab")
+    phone.keyboard.press("Enter")
+    phone.wait_for_function("() => document.activeElement.matches('input.md-search__input')")
+    # Search slides in: measure once its transitions have finished.
+    phone.wait_for_function(f"() => ({FOCUSED})().visible && document.getAnimations().length === 0")
+    assert search.get_attribute("aria-expanded") == "true"
+    overlap = phone.evaluate("""() => {
+      const e = document.querySelector('a.ht-quick-exit').getBoundingClientRect();
+      const f = document.querySelector('.md-search__form').getBoundingClientRect();
+      return f.left < e.right && f.right > e.left && f.top < e.bottom && f.bottom > e.top;
+    }""")
+    assert not overlap, "Leave this site covers the search field"
+    phone.keyboard.press("Escape")
+    phone.wait_for_function("() => !document.getElementById('__search').checked")
+    assert search.evaluate("(b) => b === document.activeElement")
+    assert search.get_attribute("aria-expanded") == "false"
 
 
 # --- axe-core ----------------------------------------------------------------------------------

@@ -4,9 +4,10 @@
  * mouse can press them, a keyboard cannot even reach them. Closed, the menu drawer and the
  * small-screen search are out of the tab order (site.css), so each label is replaced by a
  * real button that looks the same, has a name, says whether its panel is open and toggles
- * the same checkbox. Opening the menu from the keyboard moves the focus to its first link;
- * Escape closes it and returns the focus to the button. Without JavaScript the labels stay
- * (site.css then keeps the drawer in the tab order).
+ * the same checkbox. Opening search moves the focus to the search field; opening the menu
+ * from the keyboard moves it to the menu's first link; Escape closes either and returns the
+ * focus to its button. Without JavaScript the labels stay (site.css then keeps the drawer in
+ * the tab order).
  */
 (function () {
   'use strict'
@@ -15,6 +16,8 @@
     names: Object.freeze({ __drawer: 'Menu', __search: 'Search' }),
     drawer: '__drawer',
     drawerPanel: '.md-sidebar--primary',
+    search: '__search',
+    searchField: '.md-search__input',
     focusable: 'a[href], button:not([disabled]), input:not([type="hidden"]):not([disabled])'
   })
 
@@ -41,18 +44,26 @@
     this.showState()
     this.button.addEventListener('click', this.handleClick.bind(this))
     toggle.addEventListener('change', this.showState.bind(this))
-    if (toggle.id === DEFAULTS.drawer) document.addEventListener('keydown', this.handleEscape.bind(this))
+    // Capture: before Material's own Escape handling closes search and drops the focus.
+    document.addEventListener('keydown', this.handleEscape.bind(this), true)
   }
 
-  /** Open or close the panel, as the label did; from the keyboard, into the opened menu. */
+  /** Open or close the panel, as the label did; into the search field, or from the keyboard into the menu. */
   HeaderButton.prototype.handleClick = function (event) {
     this.toggle.click()
-    if (this.toggle.id === DEFAULTS.drawer && this.toggle.checked && event.detail === 0) this.focusFirstLink()
+    if (!this.toggle.checked) return
+    if (this.toggle.id === DEFAULTS.search) {
+      var field = document.querySelector(DEFAULTS.searchField)
+      if (field) field.focus()
+    } else if (this.toggle.id === DEFAULTS.drawer && event.detail === 0) {
+      this.focusFirstLink()
+    }
   }
 
-  /** Escape closes the open drawer and returns the focus to its button. */
+  /** Escape closes the open panel and returns the focus to its button. */
   HeaderButton.prototype.handleEscape = function (event) {
     if (event.key !== 'Escape' || !this.toggle.checked) return
+    event.preventDefault()
     this.toggle.click()
     this.button.focus()
   }
