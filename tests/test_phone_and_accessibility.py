@@ -4,6 +4,7 @@ axe-core clean, and no layout shift on /decide/. Pages are listed from the built
 from __future__ import annotations
 
 import pytest
+from axe_playwright_python.base import AxeResults
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
@@ -280,6 +281,58 @@ def test_axe_finds_no_violations_on_any_page(browser, site, base_url, viewport):
             reports[url] = results.generate_report()
     context.close()
     assert not reports, "\n\n".join(f"{url}:\n{report}" for url, report in reports.items())
+
+
+PANEL = "() => document.querySelector('[data-decide-panel]').innerHTML"
+
+
+def show_address(page, address: str) -> None:
+    """The widget at another address of the open page, once it has drawn that screen."""
+    if page.evaluate("location.hash") == address:
+        return
+    before = page.evaluate(PANEL)
+    page.evaluate("(address) => { location.hash = address; }", address)
+    page.wait_for_function(f"(before) => ({PANEL})() !== before", arg=before)
+
+
+def walk_results(page, address: str = "#route=", seen: set | None = None) -> list[str]:
+    """Every result screen of the widget, found by pressing every answer (not from a list)."""
+    seen = set() if seen is None else seen
+    show_address(page, address)
+    count = page.locator("[data-decide-panel] .ht-answer-button").count()
+    if count == 0:
+        return [address]
+    found = []
+    for index in range(count):
+        show_address(page, address)
+        before = page.evaluate("location.hash")
+        page.locator("[data-decide-panel] .ht-answer-button").nth(index).click()
+        page.wait_for_function("(before) => location.hash !== before && document.activeElement.tagName === 'H2'",
+                               arg=before)
+        after = page.evaluate("location.hash")
+        if after not in seen:
+            seen.add(after)
+            found += walk_results(page, after, seen)
+    return found
+
+
+@browser_test
+def test_axe_finds_no_violations_on_any_widget_result_on_a_phone(browser, base_url):
+    context = browser.new_context(viewport={"width": 375, "height": PHONE_HEIGHT}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    open_page(page, base_url + "decide/")
+    results = walk_results(page)
+    assert len(results) > 1
+    reports = {}
+    page.evaluate(Axe().axe_script)  # once: the screens change within one page
+    for address in results:
+        show_address(page, address)
+        # The rest of the page is the same on every screen and checked with every page above.
+        report = AxeResults(page.evaluate("(options) => axe.run('[data-decide-panel]', options)", AXE_OPTIONS))
+        if report.violations_count:
+            reports[address] = report.generate_report()
+    context.close()
+    assert not reports, "\n\n".join(f"{address}:\n{report}" for address, report in reports.items())
 
 
 # --- /decide/ does not jump ---------------------------------------------------------------------
