@@ -4,7 +4,7 @@ PY       := $(VENV)/bin/python
 STAMP    := $(VENV)/.installed-$(shell cat requirements.txt requirements-test.txt | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build pdf offline check paths test browser clean schema bench diff
+.PHONY: serve build pdf offline check paths test browser clean schema bench diff lighthouse
 
 $(STAMP): requirements.txt requirements-test.txt
 	python3 -m venv $(VENV)
@@ -50,6 +50,11 @@ diff: $(STAMP)  ## the advice diff between the last commit and your working copy
 
 bench: $(STAMP)  ## build times, growth with protocol size, page weights (takes a few minutes)
 	$(PY) -m scripts.bench
+
+# Lighthouse comes from npm (pinned in scripts/lighthouse.py, run through npx), never in `make test`.
+lighthouse: $(STAMP)  ## Lighthouse mobile and desktop scores of /, /decide/, /card/, /contacts/, served with gzip
+	$(PY) -m mkdocs build --strict
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(PY) -m scripts.lighthouse site
 
 # Browser tests use Debian's /usr/bin/chromium when present (CI installs it); elsewhere
 # Playwright's own Chromium, downloaded once.

@@ -78,6 +78,15 @@ def built_site_url(site: Path) -> str:
     return home.find("link", rel="canonical")["href"]
 
 
+def html_pages(site: Path) -> list[str]:
+    """Every built page as its site-relative URL: '', 'contacts/', '404.html'."""
+    pages = []
+    for path in sorted(site.rglob("*.html")):
+        rel = path.relative_to(site).as_posix()
+        pages.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+    return pages
+
+
 def content(soup: BeautifulSoup):
     """The page's own content, without Material's header, nav and footer."""
     return soup.select_one("article.md-content__inner")

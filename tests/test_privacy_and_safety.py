@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import content
+from conftest import content, html_pages
 
 NEUTRAL_PAGE = "<!doctype html><title>Weather</title><h1>Weather forecast</h1>"
 
@@ -31,15 +31,6 @@ STORAGE = """async () => ({
   indexedDB: (await indexedDB.databases()).map(d => d.name),
 })"""
 EMPTY_STORAGE = {"cookie": "", "localStorage": [], "sessionStorage": [], "indexedDB": []}
-
-
-def html_pages(site):
-    """Every built page as its site-relative URL: '', 'contacts/', '404.html'."""
-    pages = []
-    for path in sorted(site.rglob("*.html")):
-        rel = path.relative_to(site).as_posix()
-        pages.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
-    return pages
 
 
 def sha256_source(text: str) -> str:
