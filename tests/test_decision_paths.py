@@ -346,11 +346,12 @@ def test_the_menu_offers_what_should_i_do_right_after_home(page):
     assert titles[:2] == ["Home", "What should I do?"], titles
 
 
-@pytest.mark.parametrize("url", ["", DECIDE])
-def test_the_decide_page_loads_its_own_script_and_styles_as_files(page, url):
-    soup = page(url)
+def test_the_decide_page_loads_its_own_script_and_styles_as_files_and_the_home_page_does_not(page):
+    soup = page(DECIDE)
     assert soup.select_one('script[src$="assets/decide.js"]') is not None
     assert soup.select_one('link[href$="assets/decide.css"]') is not None
+    home = page("")
+    assert home.select_one('script[src$="assets/decide.js"]') is None
 
 
 def test_the_home_page_leads_to_the_questions_near_the_top(page):
