@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .model import Answer, Protocol, Question, Situation
 from .paths import Path, all_paths, path_result
@@ -32,8 +33,14 @@ def _added_by(protocol: Protocol, path: Path, situation: Situation) -> list[tupl
     return found
 
 
+@lru_cache(maxsize=2)
+def _routes(protocol: Protocol) -> tuple:
+    """Every route with the situations its result uses: once per protocol, not once per page."""
+    return tuple((p, _situations(protocol, p)) for p in all_paths(protocol))
+
+
 def related_situations(protocol: Protocol, situation: Situation) -> tuple[Related, ...]:
-    routes = [(p, _situations(protocol, p)) for p in all_paths(protocol)]
+    routes = _routes(protocol)
     mine = [(p, found) for p, found in routes if situation in found]
     others: dict[Situation, list] = {}
     for path, found in mine:
