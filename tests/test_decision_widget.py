@@ -87,6 +87,22 @@ def heading(page) -> str:
     return squash(page.locator("[data-decide-panel] h2").inner_text())
 
 
+def wait_shown(page, address: str):
+    """Wait until the widget shows the screen of this address (it renders on hashchange,
+    after a click or goto has returned): a state, never a time."""
+    page.wait_for_function(
+        "(a) => location.hash === a && document.querySelector('[data-module=\"decision-widget\"]').dataset.shown === a",
+        arg=address)
+
+
+def expect_heading(page, text: str):
+    """Wait until the screen's heading says `text`, then check it."""
+    page.wait_for_function(
+        "(t) => { const h = document.querySelector('[data-decide-panel] h2');"
+        " return h && h.textContent.replace(/\\s+/g, ' ').includes(t); }", arg=squash(text))
+    assert squash(text) in heading(page)
+
+
 def answer(page, label: str):
     """Click an answer as a person would, and wait for the next screen."""
     before = page.evaluate("location.hash")
@@ -114,7 +130,7 @@ def assert_axe_clean(page):
 def test_every_route_clicked_through_shows_exactly_the_models_result(widget, decide_url, path):
     start_again(widget, decide_url)
     for choice in path.choices:
-        assert choice.question.text in heading(widget)
+        expect_heading(widget, choice.question.text)
         answer(widget, choice.answer.label)
     assert widget.evaluate(READ_RESULT) == expected_result(path)
 
@@ -124,6 +140,7 @@ def test_on_screen_what_comes_before_law_enforcement_is_above_its_first_number(w
     """DOM order on the result screen: every step to do before contacting law enforcement
     sits above the first call or email link of a law enforcement contact or tip line."""
     widget.goto(decide_url + f"#route={path.key}")
+    wait_shown(widget, f"#route={path.key}")
     widget.locator("h2.ht-result-title").wait_for()
     reaching = [h for c in PROTOCOL.contacts if c.reaches_law_enforcement for h in (c.tel_href, c.mailto_href) if h]
     order = widget.evaluate("""(reaching) => {
@@ -159,8 +176,10 @@ def test_the_widget_holds_no_combining_rule_it_shows_the_routes_from_the_build()
 def test_reloading_a_result_address_shows_the_same_result(widget, decide_url):
     path = PATHS[len(PATHS) // 2]
     widget.goto(decide_url + f"#route={path.key}")
+    wait_shown(widget, f"#route={path.key}")
     assert widget.evaluate(READ_RESULT) == expected_result(path)
     widget.reload()
+    wait_shown(widget, f"#route={path.key}")
     assert widget.evaluate(READ_RESULT) == expected_result(path)
 
 
@@ -168,9 +187,11 @@ def test_reloading_a_question_address_shows_the_same_question(widget, decide_url
     path = max(PATHS, key=lambda p: len(p.choices))
     key = ".".join(path.key.split(".")[:3])
     widget.goto(decide_url + f"#route={key}")
-    assert path.choices[3].question.text in heading(widget)
+    wait_shown(widget, f"#route={key}")
+    expect_heading(widget, path.choices[3].question.text)
     widget.reload()
-    assert path.choices[3].question.text in heading(widget)
+    wait_shown(widget, f"#route={key}")
+    expect_heading(widget, path.choices[3].question.text)
     assert [squash(t) for t in widget.locator(".ht-summary-answer").all_inner_texts()] == \
         [c.answer.label for c in path.choices[:3]]
 
@@ -192,7 +213,7 @@ def stale_addresses():
 @pytest.mark.parametrize("given, expected", stale_addresses())
 def test_a_stale_address_falls_back_to_the_furthest_valid_step(widget, decide_url, given, expected):
     widget.goto(decide_url + given)
-    assert widget.evaluate("location.hash") == expected
+    wait_shown(widget, expected)
     widget.wait_for_function("() => document.querySelector('[data-decide-status]').textContent.length > 0")
     assert "furthest step" in widget.locator("[data-decide-status]").text_content()
 
@@ -201,11 +222,11 @@ def test_an_outline_anchor_opens_that_screen_in_the_widget(widget, decide_url):
     path = max(PATHS, key=lambda p: len(p.choices))
     prefix = path.key.rsplit(".", 1)[0]
     widget.goto(decide_url + "#decide-" + prefix.replace(".", "-"))
-    assert widget.evaluate("location.hash") == "#route=" + prefix
-    assert path.choices[-1].question.text in heading(widget)
+    wait_shown(widget, "#route=" + prefix)
+    expect_heading(widget, path.choices[-1].question.text)
     widget.goto(decide_url + "#decide-start")
-    assert widget.evaluate("location.hash") == "#route="
-    assert QUESTIONS[PROTOCOL.decision.start].text in heading(widget)
+    wait_shown(widget, "#route=")
+    expect_heading(widget, QUESTIONS[PROTOCOL.decision.start].text)
 
 
 # --- moving around ----------------------------------------------------------------------------
@@ -213,25 +234,27 @@ def test_an_outline_anchor_opens_that_screen_in_the_widget(widget, decide_url):
 def test_back_returns_to_the_previous_question_and_start_again_to_the_first(widget, decide_url):
     path = PATHS[-1]
     widget.goto(decide_url + f"#route={path.key}")
+    wait_shown(widget, f"#route={path.key}")
     widget.get_by_role("link", name="Back", exact=True).click()
-    assert path.choices[-1].question.text in heading(widget)
-    assert widget.evaluate("location.hash") == "#route=" + path.key.rsplit(".", 1)[0]
+    expect_heading(widget, path.choices[-1].question.text)
+    wait_shown(widget, "#route=" + path.key.rsplit(".", 1)[0])
     widget.get_by_role("link", name="Start again", exact=True).click()
-    assert QUESTIONS[PROTOCOL.decision.start].text in heading(widget)
+    expect_heading(widget, QUESTIONS[PROTOCOL.decision.start].text)
     assert widget.locator(".ht-your-answers").count() == 0
 
 
 def test_change_reopens_that_question_and_a_new_answer_gives_a_new_result(widget, decide_url):
     path = max(PATHS, key=lambda p: len(p.choices))
     widget.goto(decide_url + f"#route={path.key}")
+    wait_shown(widget, f"#route={path.key}")
     second = path.choices[1]
     widget.get_by_role("link", name=f"Change your answer to: {second.question.text}").click()
-    assert second.question.text in heading(widget)
+    expect_heading(widget, second.question.text)
     first = str(path.choices[0].answer_index + 1)
-    assert widget.evaluate("location.hash") == "#route=" + first
+    wait_shown(widget, "#route=" + first)
     other = (second.answer_index + 1) % len(second.question.answers)
     answer(widget, second.question.answers[other].label)
-    assert widget.evaluate("location.hash") == f"#route={first}.{other + 1}"
+    wait_shown(widget, f"#route={first}.{other + 1}")
 
 
 def test_the_browser_back_and_forward_buttons_move_between_screens(widget, decide_url):
@@ -241,11 +264,11 @@ def test_the_browser_back_and_forward_buttons_move_between_screens(widget, decid
         answer(widget, choice.answer.label)
     assert widget.locator("h2.ht-result-title").count() == 1
     widget.go_back()
-    assert path.choices[-1].question.text in heading(widget)
+    expect_heading(widget, path.choices[-1].question.text)
     widget.go_back()
-    assert path.choices[-2].question.text in heading(widget)
+    expect_heading(widget, path.choices[-2].question.text)
     widget.go_forward()
-    assert path.choices[-1].question.text in heading(widget)
+    expect_heading(widget, path.choices[-1].question.text)
 
 
 def test_focus_moves_to_each_new_heading_which_is_announced_once(widget, decide_url):
@@ -287,14 +310,15 @@ def test_a_keyboard_only_person_reaches_a_result(browser, decide_url):
 def test_the_flowchart_highlights_the_route_and_a_box_jumps_the_widget_there(widget, decide_url):
     path = max(PATHS, key=lambda p: len(p.choices))
     widget.goto(decide_url + f"#route={path.key}")
+    wait_shown(widget, f"#route={path.key}")
     on_path = widget.eval_on_selector_all(".ht-flow-node.is-on-path", "els => els.map(e => e.dataset.flowNode)")
     assert set(on_path) == {c.question.id for c in path.choices} | {path.outcome.id}
     chosen = widget.eval_on_selector_all(".is-chosen", "els => els.map(e => e.dataset.flowAnswer)")
     assert chosen == [f"{c.question.id}:{c.answer_index}" for c in path.choices]
     third = path.choices[2].question
     widget.locator(f'[data-flow-node="{third.id}"] .ht-flow-title').click()
-    assert third.text in heading(widget)
-    assert widget.evaluate("location.hash") == "#route=" + ".".join(path.key.split(".")[:2])
+    expect_heading(widget, third.text)
+    wait_shown(widget, "#route=" + ".".join(path.key.split(".")[:2]))
     assert widget.locator(f'[data-flow-node="{third.id}"] .ht-flow-title').get_attribute("aria-current") == "step"
 
 
@@ -302,10 +326,10 @@ def test_a_flowchart_answer_jumps_to_what_it_leads_to(widget, decide_url):
     widget.goto(decide_url)
     start = PROTOCOL.decision.question(PROTOCOL.decision.start)
     widget.locator(f'[data-flow-answer="{start.id}:0"] a').click()
-    assert widget.evaluate("location.hash") == "#route=1"
+    wait_shown(widget, "#route=1")
     target = start.answers[0].target
     expected = QUESTIONS[target].text if target in QUESTIONS else PROTOCOL.decision.outcome(target).title
-    assert expected in heading(widget)
+    expect_heading(widget, expected)
 
 
 # --- print, no JavaScript, copies, accessibility ---------------------------------------------
@@ -314,6 +338,7 @@ def test_printing_a_result_shows_the_answers_and_result_without_buttons_or_chart
     context = browser.new_context()
     page = context.new_page()
     page.goto(decide_url + f"#route={PATHS[-1].key}")
+    wait_shown(page, f"#route={PATHS[-1].key}")
     assert page.get_by_role("button", name="Print this result").is_visible()
     page.emulate_media(media="print")
     for hidden in (".ht-flowchart", ".ht-decide-nav", ".ht-summary-change"):
@@ -369,10 +394,11 @@ def test_the_widget_works_when_opened_from_a_copied_folder(browser, site, tmp_pa
     path = PATHS[-1]
     first = str(path.choices[0].answer_index + 1)
     page.goto((copy / "decide" / "index.html").as_uri() + "#route=" + first)
-    assert path.choices[1].question.text in heading(page)
+    expect_heading(page, path.choices[1].question.text)
     answer(page, path.choices[1].answer.label)
-    assert page.evaluate("location.hash") == f"#route={first}.{path.choices[1].answer_index + 1}"
+    wait_shown(page, f"#route={first}.{path.choices[1].answer_index + 1}")
     page.goto((copy / "decide" / "index.html").as_uri() + f"#route={path.key}")
+    wait_shown(page, f"#route={path.key}")
     source = page.locator(".ht-result-sources a").first
     source.click()
     assert page.url.endswith("/index.html")
@@ -383,11 +409,12 @@ def test_the_widget_starts_only_once_even_if_its_script_runs_again(widget, decid
     path = PATHS[-1]
     first = str(path.choices[0].answer_index + 1)
     widget.goto(decide_url + "#route=" + first)
+    wait_shown(widget, "#route=" + first)
     widget.add_script_tag(url=decide_url + "../assets/decide.js")
     widget.add_script_tag(url=decide_url + "../assets/decide.js")
     assert widget.locator("[data-decide-panel] h2").count() == 1
     answer(widget, path.choices[1].answer.label)
-    assert widget.evaluate("location.hash") == f"#route={first}.{path.choices[1].answer_index + 1}"
+    wait_shown(widget, f"#route={first}.{path.choices[1].answer_index + 1}")
 
 
 def test_missing_markup_raises_a_named_error(browser, decide_url):
@@ -422,6 +449,8 @@ def test_nothing_is_wider_than_a_phone_screen(browser, decide_url, javascript):
     addresses = [f"#route={p.key}" for p in PATHS if len(p.choices) > 2][:4] if javascript else [""]
     for address in addresses:
         page.goto(decide_url + address)
+        if address:
+            wait_shown(page, address)
         assert page.evaluate("document.documentElement.scrollWidth") <= 375, address
         small = page.evaluate("""() => [...document.querySelectorAll('.ht-decide *')]
             .filter((e) => e.offsetParent && e.textContent.trim() && parseFloat(getComputedStyle(e).fontSize) < 12)

@@ -230,17 +230,27 @@ def test_search_finds_pages_without_another_host_or_a_trace(watched, base_url):
 def widget_states(page, start_url: str) -> list[str]:
     """Every address the widget reaches from its start by its own buttons, breadth-first."""
     seen, queue = [start_url], deque([start_url])
+
+    def open_screen(url: str):
+        # The widget draws on hashchange, after goto returns: wait for its screen, not for time.
+        page.goto(url)
+        shown = "#" + url.split("#", 1)[1] if "#" in url else "#route="
+        page.wait_for_function("(a) => document.querySelector('[data-module=\"decision-widget\"]').dataset.shown === a",
+                               arg=shown)
+
     while queue:
         url = queue.popleft()
-        page.goto(url)
+        open_screen(url)
         buttons = page.locator("[data-module=decision-widget] button:visible")
         for index in range(buttons.count()):
             if page.url != url:
-                page.goto(url)
+                open_screen(url)
             button = buttons.nth(index)
             if "print" in (button.inner_text() or "").lower():
                 continue
+            before = page.url
             button.click()
+            page.wait_for_function("(before) => location.href !== before", arg=before)
             if page.url not in seen:
                 seen.append(page.url)
                 queue.append(page.url)

@@ -207,6 +207,7 @@
       this.panel.textContent = '';
       var heading = question ? this.renderQuestion(question, route.length + 1) : this.renderResult(walked);
       this.root.setAttribute('data-view', question ? 'question' : 'result');
+      this.root.setAttribute('data-shown', address(route));  // which route the screen shows now
       this.highlightFlowchart(walked);
       // The heading, once focused, is what a screen reader reads: the live region speaks only
       // when something else needs saying, so no screen is announced twice.
