@@ -23,13 +23,8 @@ class ProtocolError(Exception):
     @classmethod
     def many(cls, errors: list["ProtocolError"]) -> "ProtocolError":
         """Several errors as one, in file order, each once, capped at MAX_REPORTED."""
-        ordered = sorted(dict.fromkeys(errors, None), key=lambda e: e.line)
-        # dict.fromkeys keeps identity; drop repeats of the same text too
-        seen, unique = set(), []
-        for error in ordered:
-            if error.first_line not in seen:
-                seen.add(error.first_line)
-                unique.append(error)
+        # The same message once (equal text is an equal error), in file order.
+        unique = list({e.first_line: e for e in sorted(errors, key=lambda e: e.line)}.values())
         shown = unique[:MAX_REPORTED]
         if len(unique) > MAX_REPORTED:
             last = shown[-1]

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import Iterator, NamedTuple
 
-from .model import Block, Protocol, Situation, Step
-from .paths import Path, Result
+from .model import Protocol, Step
+from .paths import Path, Result, steps_of
 
 
 class OrderError(NamedTuple):
@@ -29,8 +29,7 @@ def _included_at(protocol: Protocol, path: Path) -> dict[Step, int]:
     adders.append((path.outcome.include, path.outcome.line))
     for ids, line in adders:
         for block_id in ids:
-            block: Block = protocol.block(block_id)
-            for step in block.steps if isinstance(block, Situation) else (block,):
+            for step in steps_of(protocol.block(block_id)):
                 lines.setdefault(step, line)
     return lines
 

@@ -24,7 +24,7 @@ class Path:
     @property
     def key(self) -> str:
         """Stable, neutral address of the route: answer numbers, e.g. '2.1.2.3.1.2'."""
-        return ".".join(str(c.answer_index + 1) for c in self.choices)
+        return route_key(self.choices)
 
     def describe(self) -> str:
         return " > ".join(f"{c.question.id}: {c.answer.label}" for c in self.choices)
@@ -38,7 +38,7 @@ class Result:
 
     @property
     def steps(self) -> tuple[Step, ...]:
-        return unique(step for block in self.blocks for step in _steps(block))
+        return unique(step for block in self.blocks for step in steps_of(block))
 
     @property
     def contacts(self) -> tuple[Contact, ...]:
@@ -48,13 +48,21 @@ class Result:
     def cautions(self) -> tuple[Step, ...]:
         return tuple(step for step in self.steps if step.caution)
 
-    @property
-    def urgent(self) -> tuple[Step, ...]:
-        return tuple(step for step in self.steps if step.kind == "emergency")
+
+def route_key(choices) -> str:
+    """Answer numbers, as people count: '2.1.3' (a whole route or the answers so far).
+    Neutral: no answer words in an address."""
+    return ".".join(str(c.answer_index + 1) for c in choices)
 
 
-def _steps(block: Block) -> tuple[Step, ...]:
+def steps_of(block: Block) -> tuple[Step, ...]:
+    """The steps an include adds: a situation's, or the one step."""
     return block.steps if isinstance(block, Situation) else (block,)
+
+
+def result_sources(protocol: Protocol, result: Result) -> tuple[Situation, ...]:
+    """The sections of the protocol a result was put together from, in result order."""
+    return unique(protocol.situation_of(step) for step in result.steps)
 
 
 def all_paths(protocol: Protocol) -> list[Path]:

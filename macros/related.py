@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .model import Answer, Protocol, Question, Situation
-from .paths import Path, all_paths, path_result
+from .paths import Path, all_paths, path_result, result_sources
 
 
 @dataclass(frozen=True)
@@ -15,10 +15,6 @@ class Related:
     # The answers that add it, by question; empty when it comes on every such route.
     when: tuple[tuple[Question, tuple[Answer, ...]], ...]
     before: bool  # its steps come before this situation's steps on those routes
-
-
-def _situations(protocol: Protocol, path: Path) -> list[Situation]:
-    return list(dict.fromkeys(protocol.situation_of(step) for step in path_result(protocol, path).steps))
 
 
 def _added_by(protocol: Protocol, path: Path, situation: Situation) -> list[tuple[Question, Answer]]:
@@ -36,7 +32,7 @@ def _added_by(protocol: Protocol, path: Path, situation: Situation) -> list[tupl
 @lru_cache(maxsize=2)
 def _routes(protocol: Protocol) -> tuple:
     """Every route with the situations its result uses: once per protocol, not once per page."""
-    return tuple((p, _situations(protocol, p)) for p in all_paths(protocol))
+    return tuple((p, result_sources(protocol, path_result(protocol, p))) for p in all_paths(protocol))
 
 
 def related_situations(protocol: Protocol, situation: Situation) -> tuple[Related, ...]:

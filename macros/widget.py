@@ -11,7 +11,7 @@ from typing import Callable, Optional
 
 from .flowchart import flowchart_rows, node_numbers, node_slugs
 from .model import Contact, Outcome, Protocol, Question, Situation, Step
-from .paths import Choice, Path, Result, all_paths, path_result
+from .paths import Choice, Result, all_paths, path_result, result_sources, route_key, steps_of
 from .render import render, situation_url
 
 # Inside <script type="application/json"> the HTML parser ends the element at "</script";
@@ -22,11 +22,6 @@ _HTML_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 def embed_json(data) -> str:
     """JSON that is safe as the text of a <script type="application/json"> element."""
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_HTML_SAFE)
-
-
-def route_key(choices) -> str:
-    """Answer numbers, as people count: '2.1.3'. Neutral: no answer words in an address."""
-    return ".".join(str(c.answer_index + 1) for c in choices)
 
 
 def anchor(key: str) -> str:
@@ -81,14 +76,8 @@ def urgent_steps(protocol: Protocol, choices) -> tuple[Step, ...]:
     found: list[Step] = []
     for choice in choices:
         for block_id in choice.answer.include:
-            block = protocol.block(block_id)
-            found += [s for s in (block.steps if isinstance(block, Situation) else (block,)) if s.kind == "emergency"]
+            found += [s for s in steps_of(protocol.block(block_id)) if s.kind == "emergency"]
     return tuple(dict.fromkeys(found))
-
-
-def result_sources(protocol: Protocol, result: Result) -> tuple[Situation, ...]:
-    """The sections of the protocol a result was put together from, in result order."""
-    return tuple(dict.fromkeys(protocol.situation_of(step) for step in result.steps))
 
 
 class _Numbered:
