@@ -4,7 +4,10 @@ PY       := $(VENV)/bin/python
 STAMP    := $(VENV)/.installed-$(shell cat requirements.txt requirements-test.txt | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build pdf offline check paths test browser clean schema bench diff lighthouse
+.PHONY: serve build pdf offline check paths translations test browser clean schema bench diff lighthouse
+
+# `make paths lang=es`, `make diff lang=es`: what a Spanish reader is told (default: English).
+lang ?= en
 
 $(STAMP): requirements.txt requirements-test.txt
 	python3 -m venv $(VENV)
@@ -29,23 +32,27 @@ pdf: $(STAMP) browser  ## print the card of an already built site/ to site/card/
 offline: $(STAMP)  ## the offline copy alone, unpacked in site-offline/ (open site-offline/index.html)
 	HT_OFFLINE_COPY=true $(PY) -m mkdocs build --strict --site-dir site-offline
 
-check: $(STAMP)  ## check protocol.yaml alone: names the line of any mistake
+check: $(STAMP)  ## check protocol.yaml and its translations: names the line of any mistake, and every stale translation
 	$(PY) -m macros check protocol.yaml
 
-paths: $(STAMP)  ## every route through the decision and its advice, as text
-	$(PY) -m macros paths protocol.yaml
+paths: $(STAMP)  ## every route through the decision and its advice, as text (lang=es: in Spanish)
+	$(PY) -m macros paths protocol.yaml --lang $(lang)
+
+translations: $(STAMP)  ## entries to paste into protocol.es.yaml for every missing or stale Spanish text
+	$(PY) -m macros translations protocol.yaml --lang es
 
 schema: $(STAMP)  ## regenerate protocol.schema.json (editor autocomplete) from macros/schema.py
 	$(PY) -m macros schema protocol.schema.json
 
 # What your uncommitted edits to protocol.yaml do to the advice, as the pull request will show it.
 # The listings live in a temporary folder that is removed however the commands end.
-diff: $(STAMP)  ## the advice diff between the last commit and your working copy
+diff: $(STAMP)  ## the advice diff between the last commit and your working copy (lang=es: in Spanish)
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
-	if git show HEAD:protocol.yaml > "$$tmp/protocol.yaml" 2>/dev/null; then \
-	  $(PY) -m macros paths "$$tmp/protocol.yaml" > "$$tmp/old.txt"; \
+	if git show HEAD:protocol.yaml > "$$tmp/protocol.yaml" 2>/dev/null && \
+	   { [ "$(lang)" = en ] || git show HEAD:protocol.$(lang).yaml > "$$tmp/protocol.$(lang).yaml" 2>/dev/null; }; then \
+	  $(PY) -m macros paths "$$tmp/protocol.yaml" --lang $(lang) > "$$tmp/old.txt"; \
 	else : > "$$tmp/old.txt"; fi && \
-	$(PY) -m macros paths protocol.yaml > "$$tmp/new.txt" && \
+	$(PY) -m macros paths protocol.yaml --lang $(lang) > "$$tmp/new.txt" && \
 	$(PY) -m macros diff "$$tmp/old.txt" "$$tmp/new.txt"
 
 bench: $(STAMP)  ## build times, growth with protocol size, page weights (takes a few minutes)

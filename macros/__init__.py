@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from .card import card
 from .load import stale_contacts
-from .render import Pages, render
-from .site import protocol_for
+from .render import Pages, data_file, render
+from .site import protocol_of
 from .widget import decide_page as render_decide_page
 
 
 def define_env(env) -> None:
-    protocol = protocol_for(env.conf["config_file_path"])
+    protocol = protocol_of(env.conf)
 
     def pages() -> Pages:
         return Pages(protocol, env.page.url if env.page else "")
@@ -44,4 +44,5 @@ def define_env(env) -> None:
 
     @env.macro
     def changelog_page() -> str:
-        return render("changelog.html", protocol=protocol, link=pages().link)
+        return render("changelog.html", protocol.language, protocol=protocol, link=pages().link,
+                      **data_file(protocol.language))

@@ -1,29 +1,39 @@
 """Command line for maintainers:
 
-  python -m macros check [protocol.yaml]    check the file; names the line of any mistake
-  python -m macros paths [protocol.yaml]    contacts, situations, questions by id; every route and its advice
-  python -m macros diff OLD.txt NEW.txt     what changed between two `paths` listings (Markdown)
-  python -m macros schema [out.json]        regenerate protocol.schema.json from macros/schema.py
+  python -m macros check [protocol.yaml]              check the file and its translations; names the line of any mistake
+  python -m macros paths [protocol.yaml] [--lang es]  contacts, situations, questions by id; every route and its advice
+  python -m macros translations [protocol.yaml] --lang es
+                                                      entries to paste into protocol.es.yaml for every missing or stale text
+  python -m macros diff OLD.txt NEW.txt               what changed between two `paths` listings (Markdown)
+  python -m macros schema [out.json]                  regenerate protocol.schema.json from macros/schema.py
 """
 from __future__ import annotations
 
 import argparse
+import glob
+import os
+import re
 import sys
 
 from .card_budget import estimate as card_estimate
 from .errors import ProtocolError
-from .published import warnings as published_warnings
+from .interface import ENGLISH
 from .load import load_protocol
+from .model import Protocol
 from .paths import all_paths
+from .published import warnings as published_warnings
 from .review import advice_diff, listing
+from .translation import (Translation, load_translation, pending_texts, stub, translated_protocol,
+                          translation_file)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m macros", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=["check", "paths", "diff", "schema"])
+    parser.add_argument("command", choices=["check", "paths", "translations", "diff", "schema"])
     parser.add_argument("file", nargs="?", default=None)
     parser.add_argument("new_listing", nargs="?", default=None, help="diff only: the new listing")
+    parser.add_argument("--lang", default=ENGLISH, help="paths, translations: the language (es); default en")
     args = parser.parse_args(argv)
     if args.command == "schema":
         from .json_schema import SCHEMA_FILE, schema_text
@@ -39,21 +49,64 @@ def main(argv: list[str] | None = None) -> int:
     args.file = args.file or "protocol.yaml"
     try:
         protocol = load_protocol(args.file)
+        translations = {code: load_translation(translation_file(args.file, code), protocol, code)
+                        for code in ([args.lang] if args.lang != ENGLISH else [])}
+        if args.command == "check":
+            translations = {code: load_translation(path, protocol, code)
+                            for code, path in translation_files(args.file).items()}
     except ProtocolError as err:
         print(err, file=sys.stderr)
         return 1
     if args.command == "check":
-        routes = len(all_paths(protocol))
-        card = card_estimate(protocol)
-        print(f"{args.file}: OK: {len(protocol.contacts)} contacts, {len(protocol.situations)} situations, "
-              f"{len(protocol.decision.questions)} questions, {routes} routes; the card's side 2 is about "
-              f"{card.side_2_full:.0%} full")
-        # Warnings, not failures: the build measures the real card, and a number may change
-        # after publication.
-        for warning in card.warnings(args.file) + published_warnings(protocol, args.file):
-            print(f"WARNING: {warning}", file=sys.stderr)
-    else:
-        print(listing(protocol), end="")
+        return check(args.file, protocol, translations)
+    if args.command == "translations":
+        if args.lang == ENGLISH:
+            parser.error("translations needs --lang, e.g. --lang es")
+        print(stub(pending_texts(protocol, translations[args.lang])), end="")
+        return 0
+    shown = translated_protocol(protocol, translations[args.lang]) if args.lang != ENGLISH else protocol
+    print(listing(shown), end="")
+    return 0
+
+
+def translation_files(protocol_file: str) -> dict[str, str]:
+    """protocol.es.yaml and any other protocol.<language>.yaml next to the protocol file."""
+    stem, ext = os.path.splitext(protocol_file)
+    found = {}
+    for path in sorted(glob.glob(f"{glob.escape(stem)}.*{ext}")):
+        code = path[len(stem) + 1: -len(ext)]
+        if re.fullmatch(r"[a-z]{2}", code):
+            found[code] = path
+    return found
+
+
+def check(path: str, protocol: Protocol, translations: dict[str, Translation]) -> int:
+    routes = len(all_paths(protocol))
+    card = card_estimate(protocol)
+    print(f"{path}: OK: {len(protocol.contacts)} contacts, {len(protocol.situations)} situations, "
+          f"{len(protocol.decision.questions)} questions, {routes} routes; the card's side 2 is about "
+          f"{card.side_2_full:.0%} full")
+    # Warnings, not failures: the build measures the real card, and a number may change
+    # after publication.
+    for warning in card.warnings(path) + published_warnings(protocol, path):
+        print(f"WARNING: {warning}", file=sys.stderr)
+    # Nor is a text waiting for its translation: the translated site shows the English,
+    # marked, and an English fix must never wait for a translator.
+    for code, translation in translations.items():  # noqa: B007 - code names the command below
+        pending = pending_texts(protocol, translation)
+        reviewed = (f"reviewed by {translation.reviewed_by} on {translation.reviewed_on.isoformat()}"
+                    if translation.reviewed_by else "not yet reviewed by the task force")
+        print(f"{translation.path}: OK: {len(translation.entries)} texts, "
+              f"{sum(p.reason == 'missing' for p in pending)} missing, "
+              f"{sum(p.reason == 'stale' for p in pending)} stale; {reviewed}")
+        for item in pending:
+            print(f"WARNING: {item.message(path, translation.path)}", file=sys.stderr)
+        for entry in translation.leftovers:
+            print(f"WARNING: {translation.path}:{entry.line}: '{entry.key}' is not a text of {path} any more "
+                  "(removed, or its id renamed); remove the entry, or correct its key", file=sys.stderr)
+        if pending:
+            print(f"WARNING: `python -m macros translations {path} --lang {code}` prints the entries to "
+                  f"translate, ready to paste into {translation.path}", file=sys.stderr)
     return 0
 
 

@@ -56,7 +56,7 @@ def card(protocol: Protocol, site_url: str) -> str:
                     "\"PREVIEW, not for printing\" instead of its QR code. To print cards, build with "
                     "the published address: SITE_URL=https://... make build")
     return render(
-        "card.html",
+        "card.html", protocol.language,
         protocol=protocol,
         info=protocol.info,
         edition=protocol.edition,

@@ -61,6 +61,7 @@ def _build(raw: LDict) -> Protocol:
             emergency_text=info["emergency_notice"]["text"],
             emergency_contact=contacts[info["emergency_notice"]["contact"]],
             quick_exit_label=info["quick_exit"]["label"], quick_exit_url=info["quick_exit"]["url"],
+            line=info.line,
         ),
         contacts=tuple(contacts.values()),
         situations=tuple(_situation(s, contacts) for s in raw["situations"]),
@@ -70,7 +71,7 @@ def _build(raw: LDict) -> Protocol:
             outcomes=tuple(Outcome(o["id"], o["title"], o["summary"], tuple(o.get("include", ())), line=o.line)
                            for o in decision["outcomes"]),
         ),
-        changes=tuple(Change(c["version"], datetime.date.fromisoformat(c["date"]), c["summary"])
+        changes=tuple(Change(c["version"], datetime.date.fromisoformat(c["date"]), c["summary"], line=c.line)
                       for c in raw["changes"]),
     )
 

@@ -13,17 +13,17 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from mkdocs.structure.files import File  # noqa: E402
 
 from macros.render import Pages, format_date, situation_url  # noqa: E402
-from macros.site import protocol_for  # noqa: E402
+from macros.site import protocol_of  # noqa: E402
 
 SITUATIONS_INDEX = "situations/index.md"
 
 
 def on_config(config):
-    protocol = protocol_for(config.config_file_path)
+    protocol = protocol_of(config)
     config.extra["emergency_notice_html"] = Pages(protocol, "").emergency_notice()
     config.extra["site_edition"] = protocol.edition.version
     config.extra["site_edition_date"] = protocol.edition.date.isoformat()
-    config.extra["site_edition_date_text"] = format_date(protocol.edition.date)
+    config.extra["site_edition_date_text"] = format_date(protocol.edition.date, protocol.language)
     config.nav = [_expand(entry, protocol) for entry in (config.nav or [])]
     return config
 
@@ -38,7 +38,7 @@ def _expand(entry, protocol):
 
 
 def on_files(files, config):
-    protocol = protocol_for(config.config_file_path)
+    protocol = protocol_of(config)
     for situation in protocol.situations:
         src = situation_url(situation).rstrip("/") + ".md"
         content = f'---\ntitle: "{_title(page_title(situation.title))}"\n---\n\n{{{{ situation_page("{situation.id}") }}}}\n'

@@ -36,6 +36,9 @@ class Contact:
     vanity: Optional[str] = None
     email: Optional[str] = None
     hours: Optional[str] = None
+    # The language of the page it is shown on: a Spanish reader gets the digits before the
+    # lettered form (1-888-827-4637 (1-888-8CRIMES)), since letters spell an English word.
+    language: str = field(default="en", compare=False, repr=False)
     line: int = _line()
 
     @property
@@ -64,7 +67,12 @@ class Contact:
         """The number as the protocol prints it: 1-888-8CRIMES (1-888-827-4637), 601-987-1671 ext. 2."""
         if not self.phone:
             return None
-        number = f"{self.vanity} ({self.phone})" if self.vanity else self.phone
+        if not self.vanity:
+            number = self.phone
+        elif self.language == "en":
+            number = f"{self.vanity} ({self.phone})"
+        else:
+            number = f"{self.phone} ({self.vanity})"
         return f"{number} ext. {self.ext}" if self.ext else number
 
     @property
@@ -183,6 +191,7 @@ class Change:
     version: str
     date: datetime.date
     summary: str
+    line: int = _line()
 
 
 @dataclass(frozen=True)
@@ -198,6 +207,7 @@ class ProtocolInfo:
     quick_exit_label: str
     quick_exit_url: str
     published: Optional[str] = None  # the date the published text carries, if it ever does
+    line: int = _line()
 
 
 @dataclass(frozen=True)
@@ -207,6 +217,10 @@ class Protocol:
     situations: tuple[Situation, ...]
     decision: Decision
     changes: tuple[Change, ...] = ()
+    language: str = "en"  # the language of its texts: "es" for the Spanish edition (macros/translation.py)
+    # Who reviewed a translation for the task force, and when (None: not reviewed yet; English: None).
+    reviewed_by: Optional[str] = None
+    reviewed_on: Optional[datetime.date] = None
 
     @property
     def edition(self) -> Change:

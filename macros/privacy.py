@@ -110,4 +110,4 @@ def offline_location(location: str) -> str:
 
 
 def quick_exit(protocol: Protocol) -> str:
-    return render("quick_exit.html", info=protocol.info)
+    return render("quick_exit.html", protocol.language, info=protocol.info)

@@ -20,7 +20,7 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from macros.privacy import (  # noqa: E402
     OFFLINE_FOLDER, OFFLINE_ZIP, offline_links, offline_location, protect_page, quick_exit,
 )
-from macros.site import protocol_for  # noqa: E402
+from macros.site import build_language, protocol_of  # noqa: E402
 
 # mkdocs.yml turns Material's offline plugin on when this is "true".
 OFFLINE_SWITCH = "HT_OFFLINE_COPY"
@@ -40,7 +40,7 @@ def is_offline(config) -> bool:
 
 
 def on_config(config):
-    protocol = protocol_for(config.config_file_path)
+    protocol = protocol_of(config)
     config.extra["quick_exit_html"] = quick_exit(protocol)
     config.extra["quick_exit_label"] = protocol.info.quick_exit_label
     config.extra["offline_copy"] = is_offline(config)
@@ -84,7 +84,8 @@ def on_post_build(config):
         not_found = os.path.join(config.site_dir, "404.html")
         if os.path.isfile(not_found):
             os.remove(not_found)
-    elif _command["name"] != "serve":
+    elif _command["name"] != "serve" and build_language(config) == next(iter(config.extra["languages"])):
+        # The main build's offline copy holds every language (its build builds them all).
         _build_offline_zip(config)
 
 

@@ -10,19 +10,33 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from mkdocs.exceptions import PluginError
 
+from .interface import ENGLISH, Language
+from .interface import language as interface_language
 from .model import Contact, Protocol, Situation
 from .related import related_situations
 
 TEMPLATES = Path(__file__).parent / "templates"
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
-jinja = Environment(
-    loader=FileSystemLoader(TEMPLATES),
-    autoescape=select_autoescape(default=True, default_for_string=True),
-    undefined=StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
+_environments: dict[str, tuple[Language, Environment]] = {}
+
+
+def environment(lang: Language) -> Environment:
+    """The templates in one language: `_("...")` and `| date` speak it. One per language;
+    a changed table (`make serve`) is a new Language and gets a new environment."""
+    known = _environments.get(lang.code)
+    if known is None or known[0] is not lang:
+        env = Environment(
+            loader=FileSystemLoader(TEMPLATES),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        env.globals.update(_=lang.gettext, situation_url=situation_url, lang=lang)
+        env.filters["date"] = lang.format_date
+        _environments[lang.code] = (lang, env)
+    return _environments[lang.code][1]
 
 
 def situation_url(situation: Situation) -> str:
@@ -41,19 +55,23 @@ def relative(from_url: str, to_url: str) -> str:
     return rel + (f"#{anchor}" if anchor else "")
 
 
-def render(template: str, **values) -> str:
-    """Render one template as a single raw-HTML block: Markdown leaves a block alone only
-    while it has no blank line in it."""
-    html = jinja.get_template(template).render(**values)
+def render(template: str, language: str = ENGLISH, **values) -> str:
+    """Render one template, in `language`, as a single raw-HTML block: Markdown leaves a
+    block alone only while it has no blank line in it."""
+    html = environment(interface_language(language)).get_template(template).render(**values)
     return _BLANK_LINES.sub("\n", html).strip()
 
 
-def format_date(day: datetime.date) -> str:
-    return f"{day.strftime('%B')} {day.day}, {day.year}"
+def format_date(day: datetime.date, language: str = ENGLISH) -> str:
+    return interface_language(language).format_date(day)
 
 
-jinja.filters["date"] = format_date
-jinja.globals["situation_url"] = situation_url
+def data_file(language: str) -> dict:
+    """protocol.json is published once, in English, at the site root; a translated page
+    links to it there and says it is in English (hreflang)."""
+    if language == ENGLISH:
+        return {"data_file": "protocol.json", "data_language": None}
+    return {"data_file": "../protocol.json", "data_language": ENGLISH}
 
 
 class Pages:
@@ -68,8 +86,9 @@ class Pages:
         return relative(self.page_url, to_url)
 
     def _render(self, template: str, **values) -> str:
-        return render(template, protocol=self.protocol, link=self.link,
-                      related=lambda s: related_situations(self.protocol, s), **values)
+        return render(template, self.protocol.language, protocol=self.protocol, link=self.link,
+                      related=lambda s: related_situations(self.protocol, s),
+                      **data_file(self.protocol.language), **values)
 
     def situation(self, situation_id: str, heading_level: int = 2) -> str:
         return self._render("situation.html", situation=self.protocol.situation(situation_id), level=heading_level)

@@ -21,10 +21,13 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
+from .interface import language as interface_language
 from .model import Answer, Contact, Protocol
 from .paths import all_paths, path_result
 
 IF, THEN = "If:", "Then:"
+# How the site marks the protocol's own words (macros/templates/_macros.html), in the listing too.
+QUOTE_LABEL = "In the published protocol's own words:"
 SECTIONS = ("Contacts:", "Situations:", "Questions:", "Outcomes:")
 MARKER = "<!-- advice-diff -->"  # lets the workflow update its own comment instead of adding one
 _ENTRY = re.compile(r"^  \[(?P<id>[^\]]+)\] (?P<text>.*)$")
@@ -37,6 +40,7 @@ _STEP_NUMBER = re.compile(r"^(\s*)\d+\. ")
 def listing(protocol: Protocol) -> str:
     """The inventory, then every route and its result in decision order; blank lines between."""
     decision = protocol.decision
+    lang = interface_language(protocol.language)
     parts = [
         "\n".join(["Contacts:"] + [f"  [{c.id}] {_contact(c)}" for c in protocol.contacts]),
         "\n".join(["Situations:"] + [f"  [{s.id}] {s.title}" for s in protocol.situations]),
@@ -51,7 +55,8 @@ def listing(protocol: Protocol) -> str:
         for number, step in enumerate(result.steps, 1):
             # The label a reader sees ("Before you contact law enforcement: ..."), so a reviewer
             # sees the protocol's order in the listing too; a quote is marked as one.
-            label = "The protocol's own words: " if step.quote else (f"{step.label}: " if step.label else "")
+            label = (f"{lang.text(QUOTE_LABEL)} " if step.quote
+                     else (lang.text("%(label)s:") % {"label": lang.text(step.label)} + " " if step.label else ""))
             lines.append(f"  {number}. {label}{step.text}")
             lines += [f"     - {_contact(contact)}" for contact in step.contacts]
             lines += [f"     * {item}" for item in step.items]

@@ -5,11 +5,13 @@ import os
 
 from mkdocs.exceptions import PluginError
 
-from .errors import ProtocolError
 import logging
 
+from .errors import ProtocolError
+from .interface import ENGLISH
 from .load import load_protocol, stale_contacts
 from .model import Protocol
+from .translation import load_translation, pending_texts, translated_protocol, translation_file
 
 PROTOCOL_FILE = "protocol.yaml"
 
@@ -38,7 +40,46 @@ def notice_logger(name: str) -> logging.Logger:
 freshness = notice_logger("protocol.freshness")
 
 
-def protocol_for(config_file: str) -> Protocol:
+def build_language(config) -> str:
+    """The language one build writes: the theme's (mkdocs.yml: en; mkdocs.es.yml: es)."""
+    return config["theme"]["language"]
+
+
+def protocol_of(config) -> Protocol:
+    """The checked protocol in the language of this build."""
+    return protocol_for(config["config_file_path"], build_language(config))
+
+
+def protocol_for(config_file: str, language: str = ENGLISH) -> Protocol:
+    """The protocol next to mkdocs.yml, in English or laid over by its translation
+    (protocol.<language>.yaml): the same ids, numbers and routes, in that language's words."""
+    english = english_protocol_for(config_file)
+    if language == ENGLISH:
+        return english
+    path = translation_file(os.path.join(os.path.dirname(os.path.abspath(config_file)), PROTOCOL_FILE), language)
+    try:
+        stat = os.stat(path)
+    except OSError:
+        raise ProtocolBuildError(f"{os.path.basename(path)}:0: file not found next to {PROTOCOL_FILE}") from None
+    key = (id(english), path, stat.st_mtime_ns, stat.st_size)
+    if key not in _translated:
+        try:
+            translation = load_translation(path, english, language)
+        except ProtocolError as err:
+            raise ProtocolBuildError(str(err)) from None
+        pending = pending_texts(english, translation)
+        if pending:
+            freshness.warning(f"{translation.path}: {len(pending)} texts are missing or stale; the '{language}' "
+                              "pages show them in English, marked as pending. `make check` names each one")
+        _translated.clear()
+        _translated[key] = translated_protocol(english, translation)
+    return _translated[key]
+
+
+_translated: dict[tuple, Protocol] = {}
+
+
+def english_protocol_for(config_file: str) -> Protocol:
     """The checked protocol next to mkdocs.yml. Cached by modification time, so `mkdocs
     serve` picks up edits while one build never reads the file twice."""
     path = os.path.join(os.path.dirname(os.path.abspath(config_file)), PROTOCOL_FILE)

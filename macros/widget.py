@@ -12,6 +12,7 @@ from typing import Callable, Optional
 from .flowchart import flowchart_rows, node_numbers, node_slugs
 from .model import Contact, Outcome, Protocol, Question, Situation, Step
 from .paths import Choice, Result, all_paths, path_result, result_sources, route_key, steps_of
+from .interface import language as interface_language
 from .render import render, situation_url
 
 # Inside <script type="application/json"> the HTML parser ends the element at "</script";
@@ -107,6 +108,7 @@ def widget_data(protocol: Protocol, link: Callable[[str], str]) -> dict:
     """Everything the widget shows. `routes` holds each route's finished result (ordered
     step numbers and the sections they come from); the browser applies no rule of its own."""
     decision = protocol.decision
+    lang = interface_language(protocol.language)
     numbered = _Numbered()
     routes = {}
     for path in all_paths(protocol):
@@ -127,7 +129,7 @@ def widget_data(protocol: Protocol, link: Callable[[str], str]) -> dict:
         "outcomes": {o.id: {"title": o.title, "summary": o.summary, "slug": slugs[o.id]}
                      for o in decision.outcomes},
         "routes": routes,
-        "steps": [{"text": s.text, "kind": s.kind, "label": s.label, "quote": s.quote,
+        "steps": [{"text": s.text, "kind": s.kind, "label": lang.text(s.label) if s.label else None, "quote": s.quote,
                    "items": list(s.items), "contacts": [c.id for c in s.contacts]} for s in numbered.steps],
         "situations": [{"title": s.title, "url": link(situation_url(s))} for s in numbered.situations],
         "contacts": {c.id: _contact(c, link) for c in protocol.contacts},
@@ -139,7 +141,7 @@ def decide_page(protocol: Protocol, link: Callable[[str], str]) -> str:
     """The whole /decide/ page body: widget root, embedded data, no-JS tree, flowchart."""
     tree = decision_tree(protocol)
     return render(
-        "decide.html", protocol=protocol, link=link, decision=protocol.decision,
+        "decide.html", protocol.language, protocol=protocol, link=link, decision=protocol.decision,
         slugs=node_slugs(protocol.decision), numbers=node_numbers(protocol.decision),
         rows=flowchart_rows(protocol), tree=tree, anchor=anchor, entry=entry_routes(protocol),
         urgent_steps=lambda choices: urgent_steps(protocol, choices),

@@ -1,4 +1,4 @@
-"""Print the built quick-reference card to <site>/card/card.pdf (US Letter, both sides of one sheet) with Chromium.
+"""Print the built quick-reference cards to <site>/card/card.pdf and <site>/es/card/card.pdf (US Letter, both sides of one sheet) with Chromium.
 
     python -m scripts.card_pdf [SITE_DIR]      # default: site
 
@@ -19,6 +19,15 @@ CARD_URL = "card/"
 CARD_SIDES = 2  # one sheet, printed on both sides: side 1 the contacts, side 2 the situations
 
 
+def card_urls(site: Path) -> list[str]:
+    """The card of every language the site has: card/, then es/card/ (a language's folder
+    holds its own card)."""
+    found = [CARD_URL] if (site / CARD_URL / "index.html").is_file() else []
+    for folder in sorted(p.parent.parent for p in site.glob(f"*/{CARD_URL}index.html")):
+        found.append(f"{folder.name}/{CARD_URL}")
+    return found
+
+
 def print_page(page, url: str, paper: str = "Letter") -> bytes:
     """A page as Chromium prints it on `paper` (print media, the CSS @page margins): what a
     reader gets from the browser's Print dialog, saved as PDF."""
@@ -34,27 +43,34 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     site = Path(args.site)
-    if not (site / CARD_URL / "index.html").is_file():
+    urls = card_urls(site)
+    if not urls:
         print(f"{site}: no {CARD_URL}index.html; run `mkdocs build` first", file=sys.stderr)
         return 1
 
     from playwright.sync_api import sync_playwright
+    printed = {}
     with serve(site) as base_url, sync_playwright() as playwright:
         browser = launch_chromium(playwright)
         try:
-            pdf = print_page(browser.new_page(), base_url + CARD_URL, args.paper)
+            for url in urls:
+                printed[url] = print_page(browser.new_page(), base_url + url, args.paper)
         finally:
             browser.close()
 
-    out = site / CARD_URL / PDF_NAME
-    out.write_bytes(pdf)
-    pages = len(PdfReader(out).pages)
-    if pages != CARD_SIDES:
-        print(f"{out}: the card printed on {pages} pages, not the {CARD_SIDES} sides of one sheet; shorten "
-              'its text in protocol.yaml (see CONTRIBUTING.md, "The quick-reference card")', file=sys.stderr)
-        return 1
-    print(f"{out}: one sheet, {CARD_SIDES} sides, {args.paper}")
-    return 0
+    failed = 0
+    for url, pdf in printed.items():
+        out = site / url / PDF_NAME
+        out.write_bytes(pdf)
+        pages = len(PdfReader(out).pages)
+        if pages != CARD_SIDES:
+            source = "protocol.yaml" if url == CARD_URL else f"protocol.{url.split('/')[0]}.yaml"
+            print(f"{out}: the card printed on {pages} pages, not the {CARD_SIDES} sides of one sheet; shorten "
+                  f'its text in {source} (see CONTRIBUTING.md, "The quick-reference card")', file=sys.stderr)
+            failed = 1
+        else:
+            print(f"{out}: one sheet, {CARD_SIDES} sides, {args.paper}")
+    return failed
 
 
 if __name__ == "__main__":

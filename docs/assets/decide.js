@@ -6,13 +6,13 @@
   'use strict';
 
   /** User-facing words of the widget's own chrome; protocol text never lives here. */
-  var DEFAULTS = Object.freeze({
+  var STRINGS = localized('decide', Object.freeze({
     questionCount: 'Question {n}',
     back: 'Back',
     startAgain: 'Start again',
     yourAnswers: 'Your answers',
     change: 'Change',
-    changeHidden: ' your answer to: {question}',
+    changeHidden: 'your answer to: {question}',
     call: 'Call {phone}',
     email: 'Email {email}',
     orderHeading: 'Do these in order',
@@ -21,7 +21,19 @@
     sourcesHeading: 'Where this advice comes from',
     print: 'Print this result',
     staleLink: 'That link did not match the questions any more, so you are at the furthest step it reached.'
-  });
+  }));
+
+  /** This script's words in the page's language: a translated page carries them in
+   * <script type="application/json" id="ht-strings"> (overrides/main.html); else English. */
+  function localized(name, strings) {
+    var node = document.getElementById('ht-strings');
+    if (!node) return strings;
+    try {
+      return Object.freeze(Object.assign({}, strings, JSON.parse(node.textContent)[name] || {}));
+    } catch (error) {
+      return strings;
+    }
+  }
 
   var ROUTE_PREFIX = '#route=';
   var INITIALISED = 'data-decision-widget-init';
@@ -34,7 +46,7 @@
     }
   }
 
-  /** Fill {name} placeholders of a DEFAULTS string. */
+  /** Fill {name} placeholders of a STRINGS string. */
   function format(template, values) {
     return template.replace(/\{(\w+)\}/g, function (_, key) { return String(values[key]); });
   }
@@ -211,7 +223,7 @@
       this.highlightFlowchart(walked);
       // The heading, once focused, is what a screen reader reads: the live region speaks only
       // when something else needs saying, so no screen is announced twice.
-      this.status.textContent = stale ? DEFAULTS.staleLink : '';
+      this.status.textContent = stale ? STRINGS.staleLink : '';
       if (moveFocus) heading.focus();
     }
 
@@ -236,7 +248,7 @@
           el('ol', { class: 'ht-steps' }, urgent.map(this.renderStep, this))]));
       }
       var heading = el('h2', { class: 'ht-decide-question', tabindex: '-1', id: 'ht-decide-heading' }, [
-        el('span', { class: 'ht-decide-count', text: format(DEFAULTS.questionCount, { n: number }) }), ' ',
+        el('span', { class: 'ht-decide-count', text: format(STRINGS.questionCount, { n: number }) }), ' ',
         question.text
       ]);
       var hintId = question.hint ? 'ht-decide-hint' : null;
@@ -264,7 +276,7 @@
       if (!result) throw new DecisionWidgetError('decision widget: no result for route ' + walked.route.join('.'));
       var heading = el('h2', { class: 'ht-result-title', tabindex: '-1', text: outcome.title });
       this.panel.append(heading, el('p', { class: 'ht-result-summary', text: outcome.summary }));
-      this.panel.append(this.section('ht-result-steps', DEFAULTS.orderHeading,
+      this.panel.append(this.section('ht-result-steps', STRINGS.orderHeading,
         el('ol', { class: 'ht-steps' }, result.steps.map(this.renderStep, this))));
       this.panel.append(this.renderAnswers(), this.renderSources(result.sources), this.renderNav(true));
       return heading;
@@ -280,10 +292,10 @@
     renderStep(n) {
       var step = this.data.steps[n];
       var text = step.quote
-        ? el('figure', { class: 'ht-protocol-quote' }, [el('figcaption', { text: DEFAULTS.quoteLead }),
+        ? el('figure', { class: 'ht-protocol-quote' }, [el('figcaption', { text: STRINGS.quoteLead }),
           el('blockquote', {}, [el('p', { text: step.text })])])
         : el('p', { class: 'ht-step-text' }, [
-          step.label ? el('strong', { class: 'ht-step-label', text: step.label + DEFAULTS.labelSuffix }) : null,
+          step.label ? el('strong', { class: 'ht-step-label', text: step.label + STRINGS.labelSuffix }) : null,
           step.label ? ' ' : null, step.text]);
       return el('li', { class: 'ht-step ht-step--' + step.kind + (step.kind === 'caution' ? ' ht-caution' : ''),
         'data-step-kind': step.kind }, [
@@ -301,8 +313,8 @@
       return el('li', { class: 'ht-call', 'data-contact': id }, [
         el('a', { class: 'ht-call-name', href: pageUrl(contact.url), text: contact.name }),
         contact.hours ? el('span', { class: 'ht-call-hours', text: ' (' + contact.hours + ')' }) : null,
-        contact.tel ? el('a', { class: 'ht-call-button ht-tel', href: contact.tel, text: format(DEFAULTS.call, { phone: contact.phone }) }) : null,
-        contact.mailto ? el('a', { class: 'ht-call-button ht-mail', href: contact.mailto, text: format(DEFAULTS.email, { email: contact.email }) }) : null
+        contact.tel ? el('a', { class: 'ht-call-button ht-tel', href: contact.tel, text: format(STRINGS.call, { phone: contact.phone }) }) : null,
+        contact.mailto ? el('a', { class: 'ht-call-button ht-mail', href: contact.mailto, text: format(STRINGS.email, { email: contact.email }) }) : null
       ]);
     }
 
@@ -318,16 +330,16 @@
           el('dt', { text: question.text }),
           el('dd', { class: 'ht-summary-answer', text: question.answers[index].label }),
           el('dd', { class: 'ht-summary-change ht-no-print' }, [el('a', { href: address(route.slice(0, i)) }, [
-            DEFAULTS.change, el('span', { class: 'ht-visually-hidden', text: format(DEFAULTS.changeHidden, { question: question.text }) })])])
+            STRINGS.change, ' ', el('span', { class: 'ht-visually-hidden', text: format(STRINGS.changeHidden, { question: question.text }) })])])
         ]);
       });
-      return this.section('ht-your-answers', DEFAULTS.yourAnswers, el('dl', { class: 'ht-summary' }, rows));
+      return this.section('ht-your-answers', STRINGS.yourAnswers, el('dl', { class: 'ht-summary' }, rows));
     }
 
     /** Links to the reference pages of the sections the result was put together from. */
     renderSources(sources) {
       var situations = this.data.situations;
-      return this.section('ht-result-sources', DEFAULTS.sourcesHeading, el('ul', {}, sources.map(function (n) {
+      return this.section('ht-result-sources', STRINGS.sourcesHeading, el('ul', {}, sources.map(function (n) {
         return el('li', {}, [el('a', { href: pageUrl(situations[n].url), text: situations[n].title })]);
       })));
     }
@@ -336,9 +348,9 @@
     renderNav(isResult) {
       var back = address(this.route.slice(0, -1));
       return el('p', { class: 'ht-decide-nav ht-no-print' }, [
-        isResult ? el('button', { type: 'button', class: 'ht-nav-button ht-print-button', 'data-print': true, text: DEFAULTS.print }) : null,
-        el('a', { class: 'ht-nav-link ht-back', href: back, text: DEFAULTS.back }),
-        el('a', { class: 'ht-nav-link ht-start-again', href: ROUTE_PREFIX, text: DEFAULTS.startAgain })
+        isResult ? el('button', { type: 'button', class: 'ht-nav-button ht-print-button', 'data-print': true, text: STRINGS.print }) : null,
+        el('a', { class: 'ht-nav-link ht-back', href: back, text: STRINGS.back }),
+        el('a', { class: 'ht-nav-link ht-start-again', href: ROUTE_PREFIX, text: STRINGS.startAgain })
       ]);
     }
 

@@ -12,14 +12,31 @@
 (function () {
   'use strict'
 
+  var STRINGS = localized('headerKeys', Object.freeze({
+    menu: 'Menu',
+    search: 'Search'
+  }))
+
   var DEFAULTS = Object.freeze({
-    names: Object.freeze({ __drawer: 'Menu', __search: 'Search' }),
+    names: Object.freeze({ __drawer: STRINGS.menu, __search: STRINGS.search }),
     drawer: '__drawer',
     drawerPanel: '.md-sidebar--primary',
     search: '__search',
     searchField: '.md-search__input',
     focusable: 'a[href], button:not([disabled]), input:not([type="hidden"]):not([disabled])'
   })
+
+  /** This script's words in the page's language: a translated page carries them in
+   * <script type="application/json" id="ht-strings"> (overrides/main.html); else English. */
+  function localized(name, strings) {
+    var node = document.getElementById('ht-strings')
+    if (!node) return strings
+    try {
+      return Object.freeze(Object.assign({}, strings, JSON.parse(node.textContent)[name] || {}))
+    } catch (error) {
+      return strings
+    }
+  }
 
   function HeaderKeysError (message) {
     this.name = 'HeaderKeysError'

@@ -9,14 +9,29 @@
 (function () {
   'use strict'
 
-  var DEFAULTS = Object.freeze({
+  var STRINGS = localized('quickExit', Object.freeze({
     pressTwoMoreTimes: 'Shift, press 2 more times to exit.',
     pressOneMoreTime: 'Shift, press 1 more time to exit.',
     timedOut: 'Exit this page expired.',
-    activated: 'Leaving this site.',
+    activated: 'Leaving this site.'
+  }))
+
+  var DEFAULTS = Object.freeze({
     presses: 3,
     timeoutMs: 5000
   })
+
+  /** This script's words in the page's language: a translated page carries them in
+   * <script type="application/json" id="ht-strings"> (overrides/main.html); else English. */
+  function localized(name, strings) {
+    var node = document.getElementById('ht-strings')
+    if (!node) return strings
+    try {
+      return Object.freeze(Object.assign({}, strings, JSON.parse(node.textContent)[name] || {}))
+    } catch (error) {
+      return strings
+    }
+  }
 
   function QuickExitError (message) {
     this.name = 'QuickExitError'
@@ -54,7 +69,7 @@
       if (this.presses >= DEFAULTS.presses) {
         this.exitPage()
       } else {
-        this.announce(this.presses === 1 ? DEFAULTS.pressTwoMoreTimes : DEFAULTS.pressOneMoreTime)
+        this.announce(this.presses === 1 ? STRINGS.pressTwoMoreTimes : STRINGS.pressOneMoreTime)
         this.startTimer()
       }
     } else if (this.presses > 0) {
@@ -68,7 +83,7 @@
     this.resetPresses()
     document.documentElement.classList.add('ht-exiting')
     document.title = ''
-    this.announce(DEFAULTS.activated)
+    this.announce(STRINGS.activated)
     window.location.replace(this.root.href)
   }
 
@@ -77,7 +92,7 @@
     clearTimeout(this.timer)
     this.timer = setTimeout(function () {
       this.resetPresses()
-      this.announce(DEFAULTS.timedOut)
+      this.announce(STRINGS.timedOut)
     }.bind(this), DEFAULTS.timeoutMs)
   }
 

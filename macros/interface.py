@@ -1,0 +1,178 @@
+"""The site's own words (templates, page furniture, scripts) in each language.
+
+English is written in place: `_("Phone")` in a template, `STRINGS` in a script. Another
+language has a table next to protocol.yaml (interface.es.yaml) that gives each English
+string its translation; a string missing from it stops the build, naming it.
+"""
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markupsafe import Markup, escape
+
+from .errors import ErrorList, ProtocolError
+from .schema import Key, ListOf, Map, TEXT, _compose, _Reader
+
+ROOT = Path(__file__).resolve().parent.parent
+ENGLISH = "en"
+SCRIPTS = ROOT / "docs" / "assets"
+
+STRING = Map("interface string", (Key("en", TEXT), Key("text", TEXT)))
+FILE = Map("interface file", (Key("language", TEXT), Key("strings", ListOf(STRING))))
+
+# %(name)s in a string is filled in by the template; a translation must keep every one.
+_FIELD = re.compile(r"%\((\w+)\)s|\{(\w+)\}")
+_NUMBER = re.compile(r"\d{3}[-. ]\d{4}|@[\w-]+\.")
+
+MONTHS = {
+    "es": ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+           "octubre", "noviembre", "diciembre"),
+}
+
+
+class MissingString(ProtocolError):
+    """A string of a template or script that the language's table does not translate."""
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    strings: dict = field(default_factory=dict)  # English -> this language; empty for English
+    path: str = ""
+
+    @property
+    def is_english(self) -> bool:
+        return self.code == ENGLISH
+
+    def text(self, message: str) -> str:
+        """The plain translation of an English interface string."""
+        if self.is_english:
+            return message
+        try:
+            return self.strings[message]
+        except KeyError:
+            raise MissingString(self.path, 0, f"no translation of the interface string {message!r}; "
+                                f"add it under strings: (- en: ... / text: ...)") from None
+
+    def missing(self, messages) -> list[str]:
+        """The English strings this language's table does not translate."""
+        return [] if self.is_english else [m for m in messages if m not in self.strings]
+
+    def gettext(self, message: str, **values) -> Markup:
+        """For templates: the translation, escaped, with %(name)s filled in (values escaped
+        unless they are already markup, such as a link)."""
+        text = Markup(escape(self.text(message)))
+        return text % values if values else text
+
+    def format_date(self, day: datetime.date) -> str:
+        if self.code in MONTHS:
+            return f"{day.day} de {MONTHS[self.code][day.month - 1]} de {day.year}"
+        return f"{day.strftime('%B')} {day.day}, {day.year}"
+
+
+def interface_file(code: str, root: Path = ROOT) -> Path:
+    return root / f"interface.{code}.yaml"
+
+
+_loaded: dict[tuple, Language] = {}
+
+
+def language(code: str, root: Path = ROOT) -> Language:
+    """English, or the table of another language (read once per change of the file)."""
+    if code == ENGLISH:
+        return Language(ENGLISH)
+    path = interface_file(code, root)
+    try:
+        stat = path.stat()
+    except OSError:
+        raise ProtocolError(path.name, 0, f"no interface table for language '{code}'") from None
+    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    if key not in _loaded:
+        _loaded[key] = read_interface(path.name, path.read_text(encoding="utf-8"), code)
+    return _loaded[key]
+
+
+def read_interface(name: str, text: str, code: str) -> Language:
+    root = _compose(text)
+    if root is None:
+        raise ProtocolError(name, 1, "the file is empty; it must hold language and strings")
+    errors = ErrorList(name)
+    raw = _Reader(errors).read(root, FILE, "")
+    errors.raise_if_any()
+    if raw["language"] != code:
+        errors.add(raw["language"].line, f"language is '{raw['language']}'; write language: {code}")
+    strings: dict[str, str] = {}
+    lines: dict[str, int] = {}
+    for item in raw["strings"]:
+        english, translated = str(item["en"]), str(item["text"])
+        if english in strings:
+            errors.add(item.line, f"{english!r} is translated twice (also at line {lines[english]}); keep one")
+            continue
+        fields = sorted(m.group() for m in _FIELD.finditer(english))
+        if fields != sorted(m.group() for m in _FIELD.finditer(translated)):
+            errors.add(item["text"].line, f"the translation of {english!r} must keep its fields "
+                                          f"{', '.join(fields) or '(none)'} as they are, and add none")
+        if _NUMBER.search(translated):
+            errors.add(item["text"].line, "contains a phone number or email; they live only in protocol.yaml")
+        strings[english], lines[english] = translated, item.line
+    errors.raise_if_any()
+    return Language(code, strings, name)
+
+
+# --- scripts -------------------------------------------------------------------------------
+
+# `var STRINGS = localized('decide', Object.freeze({ key: 'English', ... }))` in a script.
+_STRINGS_BLOCK = re.compile(r"var STRINGS = localized\('(\w+)', Object\.freeze\(\{(.*?)\}\)\)", re.S)
+_ENTRY = re.compile(r"(\w+):\s*'((?:[^'\\]|\\.)*)'")
+
+
+def script_strings(folder: Path = SCRIPTS) -> dict[str, dict[str, str]]:
+    """Every script's user-facing English strings, by script name and key."""
+    found: dict[str, dict[str, str]] = {}
+    for path in sorted(folder.glob("*.js")):
+        for name, body in _STRINGS_BLOCK.findall(path.read_text(encoding="utf-8")):
+            found[name] = {key: value.replace("\\'", "'") for key, value in _ENTRY.findall(body)}
+    return found
+
+
+def translated_script_strings(lang: Language, folder: Path = SCRIPTS) -> dict[str, dict[str, str]]:
+    """What each script shows in this language (read by its `localized()`); empty for English."""
+    if lang.is_english:
+        return {}
+    return {name: {key: lang.text(english) for key, english in strings.items()}
+            for name, strings in script_strings(folder).items()}
+
+
+__all__ = ["ENGLISH", "Language", "MissingString", "interface_file", "language", "read_interface",
+           "script_strings", "translated_script_strings"]
+
+
+# --- every English interface string, for the tables and their tests --------------------------
+
+TEMPLATES = ROOT / "macros" / "templates"
+THEME_OVERRIDES = ROOT / "overrides"
+_TEMPLATE_CALL = re.compile(r"""(?<![\w.])_\(\s*(["'])(.*?)\1""", re.S)
+_THEME_CALL = re.compile(r"""ht_t\(\s*(["'])(.*?)\1""", re.S)
+# Written in Python, shown on pages: how a step's kind is labelled, and the search dialog's name.
+PYTHON_STRINGS = ("Search",)
+
+
+def english_strings() -> list[str]:
+    """Every English string the site's templates, theme overrides, scripts and Python show,
+    each once, in a stable order: what a language's table must translate."""
+    from .kinds import STEP_LABELS
+
+    found: dict[str, None] = {}
+    for pattern, paths in ((_TEMPLATE_CALL, sorted(TEMPLATES.glob("*.html"))),
+                           (_THEME_CALL, sorted(THEME_OVERRIDES.rglob("*.html")))):
+        for path in paths:
+            for _quote, message in pattern.findall(path.read_text(encoding="utf-8")):
+                found[message] = None
+    for strings in script_strings().values():
+        found.update(dict.fromkeys(strings.values()))
+    found.update(dict.fromkeys(STEP_LABELS.values()))
+    found.update(dict.fromkeys(PYTHON_STRINGS))
+    return list(found)

@@ -1,0 +1,135 @@
+"""MkDocs hooks for the site's languages. Loaded by mkdocs.yml `hooks:`.
+
+One build per language. `mkdocs build` (mkdocs.yml) writes the English site at the root,
+then builds each other language of `extra.languages` from its own config
+(mkdocs.es.yml: `INHERIT: mkdocs.yml`, Spanish pages in docs/es/, theme and search in
+Spanish) into a folder of the site (es/). Both builds run these same hooks and macros,
+which read the language from the theme. Every page links to its counterpart in the other
+languages (a real link and an hreflang alternate); a translated page says it is unofficial.
+"""
+from __future__ import annotations
+
+import os
+import sys
+
+# MkDocs imports this file by path; make the `macros` package importable as itself.
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+from mkdocs.commands.build import build  # noqa: E402
+from mkdocs.config import load_config  # noqa: E402
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.structure.files import File  # noqa: E402
+
+from macros.errors import ProtocolError  # noqa: E402
+from macros.interface import english_strings, language, translated_script_strings  # noqa: E402
+from macros.site import ProtocolBuildError, build_language, protocol_for, protocol_of  # noqa: E402
+from macros.widget import embed_json  # noqa: E402
+
+SHARED_ASSETS = "assets"  # docs/assets: every language's pages load the same scripts and styles
+
+
+def languages(config) -> dict[str, str]:
+    """{'en': 'English', 'es': 'Español'}: the first is the main build, at the site root."""
+    found = dict(config.extra.get("languages") or {})
+    if not found:
+        raise PluginError("mkdocs.yml: extra.languages is not set (code: name, the main language first)")
+    return found
+
+
+def is_main_build(config) -> bool:
+    return build_language(config) == next(iter(languages(config)))
+
+
+def folder(config, code: str) -> str:
+    """Where a language's pages are, from the site root: '' for the main one, 'es/'."""
+    return "" if code == next(iter(languages(config))) else f"{code}/"
+
+
+def config_file_for(config, code: str) -> str:
+    stem, ext = os.path.splitext(config.config_file_path)
+    return f"{stem}.{code}{ext}"
+
+
+def on_config(config):
+    code = build_language(config)
+    try:
+        lang = language(code)
+        missing = lang.missing(english_strings())
+    except ProtocolError as err:
+        raise ProtocolBuildError(str(err)) from None
+    if missing:
+        raise ProtocolBuildError("\n".join(
+            f"{lang.path}: no translation of the interface string {text!r}; add it under strings: "
+            f"(- en: ... / text: ...)" for text in missing))
+    protocol = protocol_of(config)
+    if is_main_build(config):
+        # A mistake in a translation stops the build before anything is written.
+        for other in list(languages(config))[1:]:
+            protocol_for(config.config_file_path, other)
+    config.extra["ht_lang"] = code
+    # Each language's address, for the sitemap's hreflang alternates (overrides/sitemap.xml).
+    site_url = config.site_url or ""
+    site_root = site_url[: len(site_url) - len(folder(config, code))]
+    config.extra["ht_language_roots"] = {other: site_root + folder(config, other) for other in languages(config)}
+    config.extra["ht_main_language"] = is_main_build(config)
+    config.extra["ht_script_strings"] = embed_json(translated_script_strings(lang)) if not lang.is_english else ""
+    config.extra["ht_reviewed"] = ({"by": protocol.reviewed_by, "on": protocol.reviewed_on.isoformat(),
+                                    "on_text": lang.format_date(protocol.reviewed_on)}
+                                   if protocol.reviewed_by else None)
+    return config
+
+
+def on_env(env, config, files):
+    """`ht_t("...")` in the theme's templates (overrides/): the interface string in this build's language."""
+    env.globals["ht_t"] = language(build_language(config)).gettext
+    return env
+
+
+def on_files(files, config):
+    """A translated build's own docs folder (docs/es/) has only its pages: it loads the
+    shared scripts and styles from the main docs folder."""
+    if is_main_build(config):
+        return files
+    shared_root = os.path.join(os.path.dirname(config.config_file_path), "docs")
+    for root, _dirs, names in os.walk(os.path.join(shared_root, SHARED_ASSETS)):
+        for name in sorted(names):
+            path = os.path.relpath(os.path.join(root, name), shared_root).replace(os.sep, "/")
+            if files.get_file_from_path(path) is None:
+                files.append(File(path, shared_root, config.site_dir, config.use_directory_urls))
+    return files
+
+
+def on_page_context(context, page, config, nav):
+    """This page in every language: `ht_alternates` for the language switch and hreflang.
+    Every language has the same pages at the same addresses inside its folder."""
+    own = folder(config, build_language(config))
+    here = own + page.url
+    # From this page up to the site root: one '../' per folder the page is in.
+    up = "../" * here.rstrip("/").count("/") + ("../" if here.endswith("/") and here.strip("/") else "")
+    site_url = config.site_url or ""
+    site_root = site_url[: len(site_url) - len(own)]
+    context["ht_alternates"] = [
+        {"code": code, "name": name, "current": code == build_language(config),
+         "href": (up + folder(config, code) + page.url) or "./",
+         "absolute": site_root + folder(config, code) + page.url}
+        for code, name in languages(config).items()
+    ]
+    return context
+
+
+def on_post_build(config):
+    """The main build builds each other language into its folder of the site."""
+    if not is_main_build(config):
+        return
+    for code in list(languages(config))[1:]:
+        translated = load_config(
+            config_file=config_file_for(config, code),
+            site_dir=os.path.join(config.site_dir, code),
+            site_url=config.site_url + f"{code}/" if config.site_url else None,
+            strict=config.strict,
+        )
+        translated.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(translated)
+        finally:
+            translated.plugins.on_shutdown()
