@@ -38,7 +38,7 @@ def run_mkdocs_build(project: Path, site_dir: Path, site_url: str | None = None)
 
 def copy_project(dest: Path, protocol_text: str | None = None) -> Path:
     """A copy of the site sources, optionally with another protocol.yaml, for fixture builds."""
-    for name in ("mkdocs.yml", "protocol.yaml"):
+    for name in ("mkdocs.yml", "mkdocs.es.yml", "protocol.yaml", "protocol.es.yaml", "interface.es.yaml"):
         shutil.copy(ROOT / name, dest / name)
     for name in ("docs", "overrides", "macros"):
         shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
@@ -50,6 +50,15 @@ def copy_project(dest: Path, protocol_text: str | None = None) -> Path:
 @pytest.fixture(scope="session")
 def protocol():
     return load_protocol(str(ROOT / "protocol.yaml"))
+
+
+@pytest.fixture(scope="session")
+def protocol_of_page(protocol):
+    """protocol_of_page('es/contacts/') -> the protocol in the language that page shows:
+    the Spanish edition (protocol.es.yaml laid over protocol.yaml) under es/, else English."""
+    from macros.translation import load_translation, translated_protocol
+    spanish = translated_protocol(protocol, load_translation(str(ROOT / "protocol.es.yaml"), protocol, "es"))
+    return lambda url: spanish if url.startswith("es/") else protocol
 
 
 @pytest.fixture(scope="session")

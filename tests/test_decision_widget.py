@@ -9,10 +9,12 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from conftest import ROOT
+from macros.interface import Language
 from macros.load import load_protocol
 from macros.paths import all_paths, path_result
 
 PROTOCOL = load_protocol(str(ROOT / "protocol.yaml"))
+ENGLISH = Language("en")
 PATHS = all_paths(PROTOCOL)
 QUESTIONS = {q.id: q for q in PROTOCOL.decision.questions}
 
@@ -43,22 +45,27 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
-def shown_text(step) -> str:
-    return squash(f"{step.label}: {step.text}" if step.label and not step.quote else step.text)
+def shown_text(step, lang: Language = ENGLISH) -> str:
+    """A step as the widget writes it: 'Before you contact law enforcement: Follow ...'."""
+    if step.label and not step.quote:
+        return squash(lang.text("%(label)s:") % {"label": lang.text(step.label)} + " " + step.text)
+    return squash(step.text)
 
 
-def expected_result(path) -> dict:
-    """The same screen, from macros/paths.py."""
-    result = path_result(PROTOCOL, path)
+def expected_result(path, protocol=PROTOCOL, lang: Language = ENGLISH) -> dict:
+    """The same screen, from macros/paths.py (in the language of `protocol` and `lang`)."""
+    result = path_result(protocol, path)
+    call, email = lang.text("Call {phone}"), lang.text("Email {email}")
     return {
         "title": squash(result.outcome.title),
         "summary": squash(result.outcome.summary),
         "steps": [{
-            "kind": s.kind, "text": shown_text(s), "items": [squash(i) for i in s.items],
+            "kind": s.kind, "text": shown_text(s, lang), "items": [squash(i) for i in s.items],
             "contacts": [c.id for c in s.contacts],
             "links": [h for c in s.contacts for h in (c.tel_href, c.mailto_href) if h],
             "buttons": [b for c in s.contacts for b in
-                        [f"Call {c.phone_display}"] * bool(c.phone) + [f"Email {c.email}"] * bool(c.email)],
+                        [call.format(phone=c.phone_display)] * bool(c.phone) +
+                        [email.format(email=c.email)] * bool(c.email)],
         } for s in result.steps],
         "answers": [[squash(c.question.text), squash(c.answer.label)] for c in path.choices],
         "hash": f"#route={path.key}",

@@ -13,7 +13,8 @@ from conftest import ROOT, built_site_url
 SKIPPED_SCHEMES = {"tel", "mailto", "data"}
 # Files `make build` adds after `mkdocs build` (the tests build with mkdocs alone):
 # file -> the command in the Makefile's build recipe that writes it.
-MADE_AFTER_MKDOCS = {"card/card.pdf": "-m scripts.card_pdf site"}
+# scripts/card_pdf.py prints the card of every language (card_urls).
+MADE_AFTER_MKDOCS = {"card/card.pdf": "-m scripts.card_pdf site", "es/card/card.pdf": "-m scripts.card_pdf site"}
 
 
 def build_recipe() -> str:

@@ -1,0 +1,258 @@
+"""The Spanish edition (/es/) as a Spanish speaker meets it: every page in Spanish, the same
+numbers and links as the English page, the switch between the two, the notice that the
+translation is unofficial, search, the card and its PDF, the offline copy, and every route of
+the widget clicked through in Spanish. Every expectation comes from protocol.yaml,
+protocol.es.yaml and interface.es.yaml."""
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from xml.etree import ElementTree
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, built_site_url, html_pages
+from macros.card import qr_svg
+from macros.load import load_protocol
+from macros.interface import english_strings, language, script_strings
+from macros.paths import all_paths, path_result
+from macros.privacy import OFFLINE_FOLDER, OFFLINE_ZIP
+from macros.translation import Untranslated, load_translation, pending_texts, translated_protocol
+from scripts import card_pdf
+from test_decision_widget import (READ_RESULT, answer, expect_heading, expected_result, squash,  # noqa: F401
+                                  start_again, widget)
+
+ENGLISH = load_protocol(str(ROOT / "protocol.yaml"))
+TRANSLATION = load_translation(str(ROOT / "protocol.es.yaml"), ENGLISH, "es")
+SPANISH = translated_protocol(ENGLISH, TRANSLATION)
+ES = language("es")
+FOLDER = "es/"
+PATHS = all_paths(SPANISH)
+ENGLISH_PATHS = {p.key: p for p in all_paths(ENGLISH)}
+SITEMAP, XHTML = "{http://www.sitemaps.org/schemas/sitemap/0.9}", "{http://www.w3.org/1999/xhtml}"
+
+
+def spanish_pages(site) -> list[str]:
+    """Every Spanish page a reader can reach (the web server's not-found page is the root one)."""
+    return [url for url in html_pages(site) if url.startswith(FOLDER) and url != FOLDER + "404.html"]
+
+
+def english_pages(site) -> list[str]:
+    return [url for url in html_pages(site)
+            if not url.startswith((FOLDER, "offline/")) and url != "404.html"]
+
+
+def visible_spanish_text(soup: BeautifulSoup) -> str:
+    """What a reader sees, less what is English on purpose: official names and texts still
+    waiting for their translation (both marked lang="en"), and the link to the English page."""
+    body = BeautifulSoup(str(soup.body), "html.parser")
+    for node in body.select('[lang="en"], script, style, .md-search-result, noscript'):
+        node.decompose()
+    return " ".join(body.get_text(" ").split())
+
+
+def english_phrases() -> list[str]:
+    """Pieces of the site's English interface text that must not appear on a Spanish page:
+    each string (or, for one with fields, each piece of it between fields) that the table
+    translates into something else, long enough to be English and not Spanish by chance."""
+    phrases = set()
+    for english in english_strings():
+        if ES.text(english) == english:
+            continue
+        for piece in re.split(r"%\(\w+\)s|\{\w+\}", english):
+            piece = piece.strip(" ,.:;()")
+            if len(piece) >= 4 and re.search(r"[a-z]{3}", piece):
+                phrases.add(piece)
+    return sorted(phrases)
+
+
+# --- every page --------------------------------------------------------------------------------
+
+def test_the_spanish_edition_has_every_page_of_the_english_one(site):
+    assert {FOLDER + url for url in english_pages(site)} <= set(spanish_pages(site))
+
+
+def test_every_spanish_page_is_marked_as_spanish(site, page):
+    for url in spanish_pages(site):
+        assert page(url).html.get("lang") == "es", url
+
+
+def test_no_english_interface_text_is_left_on_a_spanish_page(site, page):
+    phrases = english_phrases()
+    for url in spanish_pages(site):
+        text = visible_spanish_text(page(url))
+        left = [p for p in phrases if re.search(rf"(?<![\w-]){re.escape(p)}(?![\w-])", text)]
+        assert left == [], f"{url}: English left: {left}"
+
+
+def test_every_interface_string_has_its_spanish_with_the_same_fields():
+    assert ES.missing(english_strings()) == []
+    for english in english_strings():
+        fields = sorted(re.findall(r"%\(\w+\)s|\{\w+\}", english))
+        assert sorted(re.findall(r"%\(\w+\)s|\{\w+\}", ES.text(english))) == fields, english
+
+
+def test_every_call_and_email_link_of_an_english_page_is_on_its_spanish_page(site, page):
+    def links(soup):
+        return sorted(a["href"] for a in soup.select('a[href^="tel:"], a[href^="mailto:"]'))
+    for url in english_pages(site):
+        assert links(page(FOLDER + url)) == links(page(url)), url
+
+
+def test_the_language_switch_links_each_page_to_the_same_page_in_the_other_language(site, page):
+    for url in english_pages(site):
+        for here, there, code in ((url, FOLDER + url, "es"), (FOLDER + url, url, "en")):
+            switch = page(here).select_one("nav.ht-languages a[hreflang]")
+            assert switch is not None, here
+            assert (switch["hreflang"], switch["lang"], switch["rel"]) == (code, code, ["alternate"]), here
+            base = site / here if here.endswith("/") or here == "" else (site / here).parent
+            resolved, expected = (base / switch["href"]).resolve(), (site / there).resolve()
+            assert resolved == expected, f"{here}: the switch leads to {resolved}, not {expected}"
+
+
+def test_the_sitemaps_give_every_page_its_address_in_each_language(site):
+    site_url = built_site_url(site)
+    for sitemap, folder in ((site / "sitemap.xml", ""), (site / FOLDER / "sitemap.xml", FOLDER)):
+        root = ElementTree.fromstring(sitemap.read_bytes())
+        entries = {u.findtext(f"{SITEMAP}loc"): {link.get("hreflang"): link.get("href")
+                                                 for link in u.findall(f"{XHTML}link")}
+                   for u in root.findall(f"{SITEMAP}url")}
+        for url in english_pages(site):
+            if url.endswith(".html"):
+                continue
+            assert entries[site_url + folder + url] == {
+                "en": site_url + url, "es": site_url + FOLDER + url, "x-default": site_url + url}, url
+
+
+def test_every_spanish_page_says_the_translation_is_unofficial_and_who_reviewed_it(site, page):
+    unofficial = ES.text("This is an unofficial translation. The English protocol governs.")
+    if TRANSLATION.reviewed_by:
+        reviewed = ES.text("Reviewed for the task force by %(by)s on %(date)s.") % {
+            "by": TRANSLATION.reviewed_by, "date": ES.format_date(TRANSLATION.reviewed_on)}
+    else:
+        reviewed = ES.text("This translation has not yet been reviewed by the task force.")
+    for url in spanish_pages(site):
+        notice = page(url).select_one(".ht-translation-notice")
+        assert notice is not None, url
+        text = squash(notice.get_text(" "))
+        assert squash(unofficial) in text and squash(reviewed) in text, url
+    for url in english_pages(site):
+        assert page(url).select_one(".ht-translation-notice") is None, url
+
+
+def test_the_law_and_agency_names_keep_their_official_english_form(page):
+    home = page(FOLDER)
+    statute = home.select_one(".ht-statute")
+    assert SPANISH.info.statute.citation in home.get_text()
+    assert statute.select_one('[lang="en"]').get_text() == ENGLISH.info.statute.title
+    for contact in ENGLISH.contacts:
+        if contact.kind == "emergency":
+            continue
+        card = page(FOLDER + "contacts/").select_one(f"#{contact.id}")
+        assert card.select_one('h2 [lang="en"]').get_text() == contact.name, contact.id
+
+
+def test_spanish_texts_come_from_the_translation_and_pending_ones_are_marked(page):
+    """Whatever protocol.es.yaml holds now: a current translation is shown, a stale or missing
+    one shows the English marked as pending (tests/test_translation_checks.py makes one)."""
+    pending = {p.source.key for p in pending_texts(ENGLISH, TRANSLATION)}
+    text = squash(page(FOLDER + "contacts/").get_text(" "))
+    for contact in SPANISH.contacts:
+        shown = squash(contact.purpose)
+        assert shown in text
+        if f"contact.{contact.id}.purpose" in pending:
+            assert isinstance(contact.purpose, Untranslated)
+
+
+def test_search_is_in_spanish_and_indexes_the_spanish_pages(site):
+    index = json.loads((site / FOLDER / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["es"]
+    texts = " ".join(doc["text"] for doc in index["docs"])
+    assert squash(SPANISH.situations[0].steps[-1].text.split("(")[0])[:20] in squash(texts)
+
+
+def test_the_quick_exit_is_in_spanish_and_its_script_speaks_spanish(site, page):
+    link = page(FOLDER).select_one("a.ht-quick-exit")
+    assert squash(link.get_text()) == squash(str(SPANISH.info.quick_exit_label))
+    assert link["href"] == ENGLISH.info.quick_exit_url
+    shipped = json.loads(page(FOLDER).select_one("script#ht-strings").string)
+    assert shipped == {name: {key: ES.text(text) for key, text in strings.items()}
+                       for name, strings in script_strings().items()}
+    assert page("").select_one("script#ht-strings") is None
+
+
+@pytest.mark.browser
+def test_shift_pressed_on_a_spanish_page_is_announced_in_spanish(browser_page, base_url):
+    browser_page.goto(base_url + FOLDER)
+    browser_page.keyboard.press("Shift")
+    status = browser_page.locator(".ht-quick-exit-status")
+    expected = ES.text(script_strings()["quickExit"]["pressTwoMoreTimes"])
+    browser_page.wait_for_function("(t) => document.querySelector('.ht-quick-exit-status').textContent === t",
+                                   arg=expected)
+    assert status.text_content() == expected
+
+
+# --- the card -----------------------------------------------------------------------------------
+
+def test_the_spanish_card_has_its_own_qr_code_to_the_spanish_site(site, page):
+    card = page(FOLDER + card_pdf.CARD_URL).select_one(".ht-card")
+    spanish_site = built_site_url(site) + FOLDER
+    assert card.select_one(".ht-card-url").get_text() == spanish_site
+    assert str(card.select_one(".ht-card-qr svg")) == str(BeautifulSoup(qr_svg(spanish_site), "html.parser").svg)
+    assert page(FOLDER + card_pdf.CARD_URL).select_one("a.ht-card-pdf")["href"] == "card.pdf"
+
+
+@pytest.mark.browser
+def test_the_spanish_card_prints_on_one_sheet_with_every_number(browser, base_url):
+    from pypdf import PdfReader
+    import io
+    context = browser.new_context()
+    try:
+        pdf = card_pdf.print_page(context.new_page(), base_url + FOLDER + card_pdf.CARD_URL)
+    finally:
+        context.close()
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) == card_pdf.CARD_SIDES
+    text = squash(" ".join(p.extract_text() for p in reader.pages))
+    for contact in ENGLISH.contacts:
+        for way in (contact.phone, contact.email):
+            if way:
+                assert way in text, contact.id
+
+
+# --- the offline copy ---------------------------------------------------------------------------
+
+def test_the_offline_copy_carries_both_languages(site):
+    with zipfile.ZipFile(site / OFFLINE_ZIP) as archive:
+        names = set(archive.namelist())
+        for url in english_pages(site):
+            for lang_url in (url, FOLDER + url):
+                name = f"{OFFLINE_FOLDER}/{lang_url}index.html" if lang_url.endswith("/") or lang_url in ("", FOLDER) \
+                    else f"{OFFLINE_FOLDER}/{lang_url}"
+                assert name in names, name
+        page = BeautifulSoup(archive.read(f"{OFFLINE_FOLDER}/{FOLDER}decide/index.html"), "html.parser")
+    assert page.html["lang"] == "es"
+    switch = page.select_one("nav.ht-languages a")["href"]
+    assert switch == "../../decide/index.html"
+
+
+# --- the widget, every route --------------------------------------------------------------------
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", PATHS, ids=[p.key for p in PATHS])
+def test_every_spanish_route_clicked_through_shows_its_spanish_result_with_the_english_contacts(
+        widget, base_url, path):
+    decide_url = base_url + FOLDER + "decide/"
+    start_again(widget, decide_url)
+    for choice in path.choices:
+        expect_heading(widget, choice.question.text)
+        answer(widget, choice.answer.label)
+    shown = widget.evaluate(READ_RESULT)
+    assert shown == expected_result(path, SPANISH, ES)
+    english = path_result(ENGLISH, ENGLISH_PATHS[path.key])
+    assert [c for step in shown["steps"] for c in step["contacts"]] == \
+        [c.id for step in english.steps for c in step.contacts]
+    assert widget.locator("[data-decide-panel] .ht-nav-link.ht-start-again").inner_text().strip() == \
+        ES.text("Start again")
