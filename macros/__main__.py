@@ -65,7 +65,11 @@ def main(argv: list[str] | None = None) -> int:
         print(stub(pending_texts(protocol, translations[args.lang])), end="")
         return 0
     shown = translated_protocol(protocol, translations[args.lang]) if args.lang != ENGLISH else protocol
-    print(listing(shown), end="")
+    try:
+        print(listing(shown), end="")
+    except ProtocolError as err:  # the interface table of that language (step labels)
+        print(err, file=sys.stderr)
+        return 1
     return 0
 
 

@@ -115,6 +115,7 @@ def make_checkout(folder: Path, protocol_text: str | None, with_code: bool = Tru
     folder.mkdir()
     if with_code:
         shutil.copytree(ROOT / "macros", folder / "macros", ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copy(ROOT / "interface.es.yaml", folder / "interface.es.yaml")  # the listing's labels in Spanish
     if protocol_text is not None:
         (folder / "protocol.yaml").write_text(protocol_text, encoding="utf-8")
     return folder
@@ -256,3 +257,56 @@ def test_ci_run_installs_debian_chromium_when_missing_then_runs_the_readme_test_
     install = [] if installed else ["apt-get update -qq",
                                     "apt-get install -y -qq chromium fonts-liberation fonts-dejavu-core"]
     assert calls == install + [f"make test in {project}"]
+
+
+# --- the Spanish edition in the workflows -------------------------------------------------------
+
+def with_translation(folder: Path, change: dict | None = None) -> Path:
+    """A checkout's protocol.es.yaml: a stand-in translation of its protocol.yaml."""
+    from test_translation_checks import translation_text
+    protocol = build_protocol("protocol.yaml", (folder / "protocol.yaml").read_text(encoding="utf-8"))
+    (folder / "protocol.es.yaml").write_text(translation_text(protocol, change), encoding="utf-8")
+    return folder
+
+
+def test_check_step_puts_a_number_typed_in_the_translation_on_its_line_of_protocol_es_yaml(tmp_path):
+    from macros.translation import english_texts, fingerprint
+    project = make_checkout(tmp_path / "project", BASE)
+    source = next(s for s in english_texts(build_protocol("protocol.yaml", BASE)) if s.key.startswith("step."))
+    with_translation(project, {source.key: (fingerprint(source.text), "Llame al 601-555-0100.")})
+    line = next(n for n, text in enumerate((project / "protocol.es.yaml").read_text().splitlines(), 1)
+                if "601-555-0100" in text)
+    fake_bin = fake_commands(tmp_path / "bin", make=f"exec {sys.executable} -m macros check protocol.yaml")
+    result = run_step(CHECK_STEP, project, extra_path=fake_bin, shell="bash")
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        f"::error file=protocol.es.yaml,line={line},title=protocol.es.yaml::'{source.key}': contains the phone "
+        "number 601-555-0100; numbers live only in protocol.yaml. Write {phone:<contact id>} instead"]
+
+
+def test_check_step_passes_a_stale_translation_with_a_warning_on_its_line(tmp_path):
+    from macros.translation import english_texts
+    project = make_checkout(tmp_path / "project", BASE)
+    source = next(s for s in english_texts(build_protocol("protocol.yaml", BASE)) if s.key.startswith("step."))
+    with_translation(project, {source.key: ("0000000000", "Una traducción antigua.")})
+    line = next(n for n, text in enumerate((project / "protocol.es.yaml").read_text().splitlines(), 1)
+                if f"key: {source.key}" in text)
+    fake_bin = fake_commands(tmp_path / "bin", make=f"exec {sys.executable} -m macros check protocol.yaml")
+    result = run_step(CHECK_STEP, project, extra_path=fake_bin, shell="bash")
+    assert result.returncode == 0, result.stderr
+    warnings = [w for w in result.stdout.splitlines() if w.startswith("::warning file=protocol.es.yaml,")]
+    assert len(warnings) == 1 and warnings[0].startswith(
+        f"::warning file=protocol.es.yaml,line={line},title=protocol.es.yaml::'{source.key}' is stale")
+
+
+def test_advice_diff_step_also_shows_what_changes_for_a_spanish_reader(tmp_path):
+    from macros.translation import english_texts, fingerprint
+    with_translation(make_checkout(tmp_path / "base", BASE))
+    source = next(s for s in english_texts(build_protocol("protocol.yaml", BASE)) if s.key.startswith("step."))
+    with_translation(make_checkout(tmp_path / "pr", BASE), {source.key: (fingerprint(source.text), "Texto nuevo.")})
+    result = run_step(LISTING_STEP, tmp_path)
+    assert result.returncode == 0, result.stderr
+    comment = (tmp_path / "comment.md").read_text(encoding="utf-8")
+    english, spanish = comment.split("### In the Spanish edition (/es/)")
+    assert "No route's advice changes" in english
+    assert "Texto nuevo." in spanish and "No route's advice changes" not in spanish
