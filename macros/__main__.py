@@ -96,13 +96,20 @@ def check(path: str, protocol: Protocol, translations: dict[str, Translation]) -
         print(f"WARNING: {warning}", file=sys.stderr)
     # Nor is a text waiting for its translation: the translated site shows the English,
     # marked, and an English fix must never wait for a translator.
-    for code, translation in translations.items():  # noqa: B007 - code names the command below
+    for code, translation in translations.items():
         pending = pending_texts(protocol, translation)
         reviewed = (f"reviewed by {translation.reviewed_by} on {translation.reviewed_on.isoformat()}"
                     if translation.reviewed_by else "not yet reviewed by the task force")
+        translated_card = card_estimate(translated_protocol(protocol, translation))
         print(f"{translation.path}: OK: {len(translation.entries)} texts, "
               f"{sum(p.reason == 'missing' for p in pending)} missing, "
-              f"{sum(p.reason == 'stale' for p in pending)} stale; {reviewed}")
+              f"{sum(p.reason == 'stale' for p in pending)} stale; {reviewed}; its card's side 2 is about "
+              f"{translated_card.side_2_full:.0%} full")
+        if translated_card.side_2_full > 1:
+            print(f"WARNING: {translation.path}: the '{code}' card's side 2 is about "
+                  f"{translated_card.side_2_full:.0%} full and will not fit on its side of the sheet; shorten "
+                  "the translations of the longest steps' card texts (keys ending in .card) first",
+                  file=sys.stderr)
         for item in pending:
             print(f"WARNING: {item.message(path, translation.path)}", file=sys.stderr)
         for entry in translation.leftovers:

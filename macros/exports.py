@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from .interface import language as interface_language
 from .model import Contact, Protocol, Situation, Step
 
 JSON_FILE, VCARD_FILE = "protocol.json", "contacts.vcf"
@@ -86,13 +87,15 @@ def _fold(line: str) -> str:
 
 
 def vcard(contact: Contact, protocol: Protocol) -> str:
+    """One contact; its note in the protocol's language (the Spanish edition's contacts.vcf is in Spanish)."""
+    lang = interface_language(protocol.language)
     note = contact.purpose
     if contact.vanity:
-        note += f" Number as published: {contact.vanity}."
+        note += " " + lang.text("Number as published: %(number)s.") % {"number": contact.vanity}
     if contact.hours:
-        note += f" Hours: {contact.hours}."
-    note += f" From the {protocol.info.title}; checked against the published text on " \
-            f"{contact.checked.isoformat()}."
+        note += " " + lang.text("Hours: %(hours)s.") % {"hours": contact.hours}
+    note += " " + lang.text("From the %(title)s; checked against the published text on %(date)s.") % {
+        "title": protocol.info.title, "date": contact.checked.isoformat()}
     lines = ["BEGIN:VCARD", "VERSION:3.0",
              # An organisation, not a person: empty structured name, shown by its ORG.
              "N:;;;;", f"FN:{_escape(contact.name)}", f"ORG:{_escape(contact.organisation)}",

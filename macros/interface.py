@@ -155,9 +155,11 @@ __all__ = ["ENGLISH", "Language", "MissingString", "interface_file", "language",
 TEMPLATES = ROOT / "macros" / "templates"
 THEME_OVERRIDES = ROOT / "overrides"
 _TEMPLATE_CALL = re.compile(r"""(?<![\w.])_\(\s*(["'])(.*?)\1""", re.S)
-_THEME_CALL = re.compile(r"""ht_t\(\s*(["'])(.*?)\1""", re.S)
-# Written in Python, shown on pages: how a step's kind is labelled, and the search dialog's name.
-PYTHON_STRINGS = ("Search",)
+_THEME_CALL = re.compile(r"""ht_(?:t\(|in\(\s*\w+,)\s*(["'])(.*?)\1""", re.S)
+# Written in Python: the search dialog's name (macros/a11y_hooks.py) and the notes of
+# contacts.vcf (macros/exports.py). The step kinds' labels come from macros/kinds.py.
+PYTHON_STRINGS = ("Search", "Number as published: %(number)s.", "Hours: %(hours)s.",
+                  "From the %(title)s; checked against the published text on %(date)s.")
 
 
 def english_strings() -> list[str]:

@@ -10,7 +10,9 @@ languages (a real link and an hreflang alternate); a translated page says it is 
 from __future__ import annotations
 
 import os
+import re
 import sys
+import unicodedata
 
 # MkDocs imports this file by path; make the `macros` package importable as itself.
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -22,10 +24,13 @@ from mkdocs.structure.files import File  # noqa: E402
 
 from macros.errors import ProtocolError  # noqa: E402
 from macros.interface import english_strings, language, translated_script_strings  # noqa: E402
+from macros.search_index import update_search_index  # noqa: E402
 from macros.site import ProtocolBuildError, build_language, protocol_for, protocol_of  # noqa: E402
 from macros.widget import embed_json  # noqa: E402
 
 SHARED_ASSETS = "assets"  # docs/assets: every language's pages load the same scripts and styles
+UNACCENTED_SEARCH = {"es"}  # languages whose readers often type without accents
+_WORD = re.compile(r"\w+")
 
 
 def languages(config) -> dict[str, str]:
@@ -82,6 +87,8 @@ def on_config(config):
 def on_env(env, config, files):
     """`ht_t("...")` in the theme's templates (overrides/): the interface string in this build's language."""
     env.globals["ht_t"] = language(build_language(config)).gettext
+    # A string in another language of the site (the not-found page names every language).
+    env.globals["ht_in"] = lambda code, message, **values: language(code).gettext(message, **values)
     return env
 
 
@@ -117,9 +124,28 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+def unaccented(text: str) -> str:
+    """'víctima' -> 'victima', 'niño' -> 'nino'."""
+    return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
+
+
+def searchable_without_accents(site_dir: str) -> None:
+    """Many people type Spanish on a phone without accents ("victima"), and the search (lunr)
+    matches words exactly: each section of the index also lists its accented words without
+    their accents, hidden from the results' display."""
+    def add_unaccented(doc: dict) -> None:
+        words = sorted({unaccented(w) for w in _WORD.findall(doc.get("text", "")) if unaccented(w) != w})
+        if words:
+            doc["text"] += f'<span hidden>{" ".join(words)}</span>'
+    update_search_index(site_dir, add_unaccented)
+
+
 def on_post_build(config):
-    """The main build builds each other language into its folder of the site."""
+    """The main build builds each other language into its folder of the site; a translated
+    build makes its search find words typed without accents."""
     if not is_main_build(config):
+        if build_language(config) in UNACCENTED_SEARCH:
+            searchable_without_accents(config.site_dir)
         return
     for code in list(languages(config))[1:]:
         translated = load_config(

@@ -3,7 +3,6 @@ Content-Security-Policy in every page's <head>, and the offline copy (a zip of t
 that works from disk) built next to the site. Loaded by mkdocs.yml `hooks:`."""
 from __future__ import annotations
 
-import json
 import logging
 import os
 import subprocess
@@ -20,6 +19,7 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from macros.privacy import (  # noqa: E402
     OFFLINE_FOLDER, OFFLINE_ZIP, offline_links, offline_location, protect_page, quick_exit,
 )
+from macros.search_index import update_search_index  # noqa: E402
 from macros.site import build_language, protocol_of  # noqa: E402
 
 # mkdocs.yml turns Material's offline plugin on when this is "true".
@@ -90,17 +90,10 @@ def on_post_build(config):
 
 
 def _offline_search_index(site_dir: str) -> None:
-    """Search results link to `page/index.html` too (Material's offline plugin inlines the
-    index into search_index.js after this, at priority -100)."""
-    path = os.path.join(site_dir, "search", "search_index.json")
-    if not os.path.isfile(path):
-        return
-    with open(path, encoding="utf-8") as f:
-        index = json.load(f)
-    for doc in index.get("docs", []):
+    """Search results link to `page/index.html` too."""
+    def to_index_html(doc: dict) -> None:
         doc["location"] = offline_location(doc["location"])
-    with open(path, "w", encoding="utf-8") as f:
-        json.dump(index, f, ensure_ascii=False, separators=(",", ":"))
+    update_search_index(site_dir, to_index_html)
 
 
 def _build_offline_zip(config) -> None:

@@ -14,6 +14,7 @@ from .interface import ENGLISH, Language
 from .interface import language as interface_language
 from .model import Contact, Protocol, Situation
 from .related import related_situations
+from .translation import Glossed
 
 TEMPLATES = Path(__file__).parent / "templates"
 _BLANK_LINES = re.compile(r"\n\s*\n")
@@ -33,7 +34,7 @@ def environment(lang: Language) -> Environment:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        env.globals.update(_=lang.gettext, situation_url=situation_url, lang=lang)
+        env.globals.update(_=lang.gettext, situation_url=situation_url, lang=lang, translated_name=translated_name)
         env.filters["date"] = lang.format_date
         _environments[lang.code] = (lang, env)
     return _environments[lang.code][1]
@@ -64,6 +65,12 @@ def render(template: str, language: str = ENGLISH, **values) -> str:
 
 def format_date(day: datetime.date, language: str = ENGLISH) -> str:
     return interface_language(language).format_date(day)
+
+
+def translated_name(text) -> tuple:
+    """(the name in the page's language, the official English name or None): a heading on a
+    translated page leads with the reader's language and names the official form below it."""
+    return (text.other, text.english) if isinstance(text, Glossed) else (text, None)
 
 
 def data_file(language: str) -> dict:

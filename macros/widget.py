@@ -14,6 +14,7 @@ from .model import Contact, Outcome, Protocol, Question, Situation, Step
 from .paths import Choice, Result, all_paths, path_result, result_sources, route_key, steps_of
 from .interface import language as interface_language
 from .render import render, situation_url
+from .translation import Glossed
 
 # Inside <script type="application/json"> the HTML parser ends the element at "</script";
 # escaping these three keeps any YAML text ("</script>", "<!--", "&amp;") inert.
@@ -96,8 +97,11 @@ class _Numbered:
 
 
 def _contact(contact: Contact, link: Callable[[str], str]) -> dict:
+    # An official English name with its translation (macros/translation.py, Glossed): the
+    # widget marks the English part lang="en".
+    official = {"official": contact.name.english, "gloss": contact.name.other} if isinstance(contact.name, Glossed) else {}
     return {
-        "name": contact.name, "hours": contact.hours, "kind": contact.kind,
+        "name": contact.name, "hours": contact.hours, "kind": contact.kind, **official,
         "phone": contact.phone_display, "tel": contact.tel_href,
         "email": contact.email, "mailto": contact.mailto_href,
         "url": link(f"contacts/#{contact.id}"),

@@ -256,3 +256,70 @@ def test_every_spanish_route_clicked_through_shows_its_spanish_result_with_the_e
         [c.id for step in english.steps for c in step.contacts]
     assert widget.locator("[data-decide-panel] .ht-nav-link.ht-start-again").inner_text().strip() == \
         ES.text("Start again")
+
+
+def test_every_accented_word_of_the_spanish_search_index_is_also_there_without_accents(site):
+    """People type on phones without accents: 'victima' must find what 'víctima' finds."""
+    import unicodedata
+
+    def plain(word):
+        return "".join(c for c in unicodedata.normalize("NFD", word) if unicodedata.category(c) != "Mn")
+    index = json.loads((site / FOLDER / "search" / "search_index.json").read_text(encoding="utf-8"))
+    accented = 0
+    for doc in index["docs"]:
+        words = set(re.findall(r"\w+", doc["text"]))
+        for word in words:
+            if plain(word) != word:
+                accented += 1
+                assert plain(word) in words, (doc["location"], word)
+    assert accented, "the Spanish index has no accented word"
+
+
+@pytest.mark.browser
+def test_spanish_search_typed_without_accents_finds_the_page(browser_page, base_url):
+    import unicodedata
+    situation = next(s for s in SPANISH.situations if any(
+        unicodedata.normalize("NFD", w) != w for w in re.findall(r"\w+", str(s.title))))
+    word = next(w for w in re.findall(r"\w+", str(situation.title)) if unicodedata.normalize("NFD", w) != w)
+    typed = "".join(c for c in unicodedata.normalize("NFD", word) if unicodedata.category(c) != "Mn")
+    browser_page.goto(base_url + FOLDER)
+    browser_page.keyboard.press("s")  # Material: "s" opens search
+    browser_page.keyboard.type(typed)
+    browser_page.wait_for_function(
+        "(title) => [...document.querySelectorAll('.md-search-result__item')].some("
+        "(item) => item.textContent.replace(/\\s+/g, ' ').includes(title))", arg=squash(str(situation.title)))
+
+
+@pytest.mark.browser
+def test_the_language_switch_keeps_the_answers_given_and_the_contact_opened(browser_page, base_url):
+    path = PATHS[len(PATHS) // 2]
+    browser_page.goto(base_url + f"decide/#route={path.key}")
+    switch = browser_page.locator("nav.ht-languages a.ht-language-link")
+    browser_page.wait_for_function("(k) => document.querySelector('.ht-language-link').getAttribute('href')"
+                                   ".endsWith('#route=' + k)", arg=path.key)
+    switch.click()
+    browser_page.wait_for_function("(k) => { const w = document.querySelector('[data-module=\"decision-widget\"]');"
+                                   " return location.pathname.endsWith('/es/decide/') && w && "
+                                   "w.dataset.shown === '#route=' + k; }", arg=path.key)
+    expect_heading(browser_page, path_result(SPANISH, path).outcome.title)
+    contact = ENGLISH.contacts[-1]
+    browser_page.goto(base_url + f"{FOLDER}contacts/#{contact.id}")
+    assert browser_page.locator(".ht-language-link").get_attribute("href") == f"../../contacts/#{contact.id}"
+
+
+def test_the_not_found_page_speaks_every_language_and_leads_home(page):
+    not_found = page("404.html")
+    spanish = not_found.select_one('[lang="es"]')
+    assert squash(spanish.h2.get_text()) == ES.text("Page not found")
+    assert spanish.a["href"].endswith("/es/") and squash(spanish.a.get_text()) == ES.text("Go to the home page")
+    assert page(FOLDER + "404.html").h1.get_text() == ES.text("Page not found")
+
+
+def test_the_spanish_contacts_file_is_in_spanish_with_the_same_numbers(site):
+    english = (site / "contacts.vcf").read_text(encoding="utf-8")
+    spanish = (site / FOLDER / "contacts.vcf").read_text(encoding="utf-8")
+    numbers = lambda text: re.findall(r"^(?:TEL|EMAIL)[^:]*:(.*)$", text, re.M)  # noqa: E731
+    assert numbers(spanish) == numbers(english)
+    unfolded = spanish.replace("\n ", "")  # read_text turns the CRLF line ends into \n
+    checked = ES.text("From the %(title)s; checked against the published text on %(date)s.").split("%(")[0]
+    assert unfolded.count(checked.replace(",", "\\,")) == len(SPANISH.contacts)

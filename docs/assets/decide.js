@@ -51,6 +51,30 @@
     return template.replace(/\{(\w+)\}/g, function (_, key) { return String(values[key]); });
   }
 
+  /** A STRINGS text with one {key} replaced by nodes: 'Call {phone}' -> ['Call ', <span>…</span>]. */
+  function fill(template, key, nodes) {
+    var parts = template.split('{' + key + '}');
+    return [parts[0]].concat(nodes, parts.slice(1).join('')).filter(function (part) { return part !== ''; });
+  }
+
+  /** A number or address as parts that never break inside (a number with its lettered form
+   * wraps only at the space between them): a longer label in another language must not split a number. */
+  function wholeParts(text, className) {
+    var nodes = [];
+    text.split(' ').forEach(function (part, index) {
+      if (index) nodes.push(' ');
+      nodes.push(el('span', { class: className, text: part }));
+    });
+    return nodes;
+  }
+
+  /** A contact's name; an official English name on a translated page is marked lang="en",
+   * followed by its translation (the build sends both: official, gloss). */
+  function contactName(contact) {
+    if (!contact.official) return [contact.name];
+    return [el('span', { lang: 'en', text: contact.official }), ' (' + contact.gloss + ')'];
+  }
+
   /** Create an element with attributes and children (text children become text nodes). */
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -311,10 +335,12 @@
     renderCallItem(id) {
       var contact = this.data.contacts[id];
       return el('li', { class: 'ht-call', 'data-contact': id }, [
-        el('a', { class: 'ht-call-name', href: pageUrl(contact.url), text: contact.name }),
+        el('a', { class: 'ht-call-name', href: pageUrl(contact.url) }, contactName(contact)),
         contact.hours ? el('span', { class: 'ht-call-hours', text: ' (' + contact.hours + ')' }) : null,
-        contact.tel ? el('a', { class: 'ht-call-button ht-tel', href: contact.tel, text: format(STRINGS.call, { phone: contact.phone }) }) : null,
-        contact.mailto ? el('a', { class: 'ht-call-button ht-mail', href: contact.mailto, text: format(STRINGS.email, { email: contact.email }) }) : null
+        contact.tel ? el('a', { class: 'ht-call-button ht-tel', href: contact.tel },
+          fill(STRINGS.call, 'phone', wholeParts(contact.phone, 'ht-tel-part'))) : null,
+        contact.mailto ? el('a', { class: 'ht-call-button ht-mail', href: contact.mailto },
+          fill(STRINGS.email, 'email', wholeParts(contact.email, 'ht-mail-part'))) : null
       ]);
     }
 
