@@ -103,7 +103,9 @@ def check(path: str, protocol: Protocol, translations: dict[str, Translation]) -
         translated_card = card_estimate(translated_protocol(protocol, translation))
         print(f"{translation.path}: OK: {len(translation.entries)} texts, "
               f"{sum(p.reason == 'missing' for p in pending)} missing, "
-              f"{sum(p.reason == 'stale' for p in pending)} stale; {reviewed}; its card's side 2 is about "
+              f"{sum(p.reason == 'stale' for p in pending)} stale"
+              + (f", {sum(p.reason == 'unusable' for p in pending)} unusable" if any(p.problem for p in pending) else "")
+              + f"; {reviewed}; its card's side 2 is about "
               f"{translated_card.side_2_full:.0%} full")
         if translated_card.side_2_full > 1:
             print(f"WARNING: {translation.path}: the '{code}' card's side 2 is about "

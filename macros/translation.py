@@ -12,7 +12,7 @@ import datetime
 import hashlib
 import os
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Iterator, Optional
 
 from markupsafe import escape
@@ -70,6 +70,16 @@ class Translation:
     reviewed_on: Optional[datetime.date] = None
     # Entries for texts protocol.yaml no longer has (removed, or renamed ids): unused.
     leftovers: tuple = ()
+    # key -> why a current entry cannot be shown ({phone:id} of a contact that is gone): its
+    # English is shown instead, so renaming a contact never stops the English site.
+    unusable: dict = field(default_factory=dict)
+
+    def current(self, source: Source) -> Optional[Entry]:
+        """The entry to show for this English text, or None: missing, stale or unusable."""
+        entry = self.entries.get(source.key)
+        if entry is None or entry.made_from != fingerprint(source.text) or source.key in self.unusable:
+            return None
+        return entry
 
 
 @dataclass(frozen=True)
@@ -77,12 +87,16 @@ class Pending:
     """A text the translated site shows in English: why, and where both sides are."""
     source: Source
     entry: Optional[Entry]  # None: no translation at all
+    problem: Optional[str] = None  # why a current entry cannot be shown
 
     @property
     def reason(self) -> str:
-        return "missing" if self.entry is None else "stale"
+        return "missing" if self.entry is None else ("unusable" if self.problem else "stale")
 
     def message(self, english_file: str, translation_file: str) -> str:
+        if self.problem:
+            return (f"{translation_file}:{self.entry.line}: '{self.source.key}': {self.problem}. Until it is "
+                    "fixed the translated site shows the English text, marked as pending")
         if self.entry is None:
             return (f"{english_file}:{self.source.line}: '{self.source.key}' has no translation in "
                     f"{translation_file}; add it (from: {fingerprint(self.source.text)}). Until then the "
@@ -206,6 +220,7 @@ def read_translation(name: str, text: str, protocol: Protocol, language: str) ->
 
     known = {source.key: source for source in english_texts(protocol)}
     entries: dict[str, Entry] = {}
+    unusable: dict[str, str] = {}
     for item in raw["texts"]:
         key, line = item["key"], item.line
         if key in entries:
@@ -217,11 +232,12 @@ def read_translation(name: str, text: str, protocol: Protocol, language: str) ->
         # A placeholder is checked where the translation is in use: an entry left over from a
         # removed text (or a stale one) may name a contact protocol.yaml no longer has.
         current = key in known and item["from"] == fingerprint(known[key].text)
-        for problem in placeholder_problems(item["text"], protocol) if current else ():
-            errors.add(item["text"].line, f"'{key}': {problem}")
+        problems = placeholder_problems(item["text"], protocol) if current else []
+        if problems:
+            unusable[key] = "; ".join(problems)
     errors.raise_if_any()
     leftovers = tuple(entry for key, entry in entries.items() if key not in known)
-    return Translation(name, language, entries, raw.get("reviewed_by"), reviewed_on, leftovers)
+    return Translation(name, language, entries, raw.get("reviewed_by"), reviewed_on, leftovers, unusable)
 
 
 def typed_contacts(text: str, protocol: Protocol) -> list[str]:
@@ -267,9 +283,8 @@ def pending_texts(protocol: Protocol, translation: Translation) -> list[Pending]
     """Every text the translated site shows in English, in protocol.yaml order."""
     pending = []
     for source in english_texts(protocol):
-        entry = translation.entries.get(source.key)
-        if entry is None or entry.made_from != fingerprint(source.text):
-            pending.append(Pending(source, entry))
+        if translation.current(source) is None:
+            pending.append(Pending(source, translation.entries.get(source.key), translation.unusable.get(source.key)))
     return pending
 
 
@@ -315,8 +330,8 @@ class _Texts:
 
     def __call__(self, key: str) -> str:
         source = self.sources[key]
-        entry = self.translation.entries.get(key)
-        if entry is None or entry.made_from != fingerprint(source.text):
+        entry = self.translation.current(source)
+        if entry is None:
             return Untranslated(source.text, self.mark)
         text = _PLACEHOLDER.sub(self._fill, " ".join(entry.text.split()))
         return Glossed(source.text, text) if source.official else text

@@ -114,9 +114,6 @@ def test_translations_command_prints_the_entry_to_paste(project, capsys):
                       "Write {phone:emergency_911} instead"),
     ("Escriba a tips@example.gov.", "contains the email address tips@example.gov; emails live only in "
                                     "protocol.yaml. Write {email:tip_line} instead"),
-    ("Llame al {phone:no_such_line}.", "{phone:no_such_line} names no contact of protocol.yaml "
-                                       "(known: emergency_911, tip_line)"),
-    ("Llame al {phone:tip_lne}.", "{phone:tip_lne} names no contact of protocol.yaml (known: emergency_911, tip_line)"),
 ])
 def test_a_number_or_email_in_a_translation_stops_the_check_naming_its_line(project, capsys, typed, message):
     protocol = load_protocol(str(project / "protocol.yaml"))
@@ -126,6 +123,25 @@ def test_a_number_or_email_in_a_translation_stops_the_check_naming_its_line(proj
     assert code == 1
     line = line_of(spanish, typed)
     assert err.strip() == f"{spanish}:{line}: '{STEP_KEY}': {message}"
+
+
+@pytest.mark.parametrize("typed, problem", [
+    ("Llame al {phone:tip_lne}.", "{phone:tip_lne} names no contact of protocol.yaml (known: emergency_911, tip_line)"),
+    ("Escriba a {email:emergency_911}.", "{email:emergency_911}: contact 'emergency_911' has no email in protocol.yaml"),
+])
+def test_a_placeholder_naming_no_contact_is_named_and_the_english_shown_meanwhile(project, capsys, typed, problem):
+    """A contact renamed in protocol.yaml must not stop the site: the text shows in English
+    until the translation names the new id."""
+    protocol = load_protocol(str(project / "protocol.yaml"))
+    spanish = project / "protocol.es.yaml"
+    spanish.write_text(translation_text(protocol, {STEP_KEY: (fingerprint(STEP_TEXT), typed)}), encoding="utf-8")
+    code, out, err = run_check(project, capsys)
+    assert code == 0
+    line = line_of(spanish, f"key: {STEP_KEY}")
+    assert (f"WARNING: {spanish}:{line}: '{STEP_KEY}': {problem}. Until it is fixed the translated site shows "
+            "the English text, marked as pending") in err
+    shown = translated_protocol(protocol, load_translation(str(spanish), protocol, "es"))
+    assert shown.situation("tip").steps[0].text == f"{STEP_TEXT} {PENDING_MARK['es']}"
 
 
 def test_a_number_in_the_translation_stops_the_build_too(tmp_path):
