@@ -78,12 +78,14 @@ def interface_file(code: str, root: Path = ROOT) -> Path:
 
 
 _loaded: dict[tuple, Language] = {}
+# One object per table, so the templates compiled for it are reused (macros/render.py).
+_ENGLISH_LANGUAGE = Language(ENGLISH)
 
 
 def language(code: str, root: Path = ROOT) -> Language:
     """English, or the table of another language (read once per change of the file)."""
     if code == ENGLISH:
-        return Language(ENGLISH)
+        return _ENGLISH_LANGUAGE
     path = interface_file(code, root)
     try:
         stat = path.stat()

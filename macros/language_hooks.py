@@ -24,6 +24,7 @@ from mkdocs.structure.files import File  # noqa: E402
 
 from macros.errors import ProtocolError  # noqa: E402
 from macros.interface import english_strings, language, translated_script_strings  # noqa: E402
+from macros.render import COMPILED  # noqa: E402
 from macros.search_index import update_search_index  # noqa: E402
 from macros.site import ProtocolBuildError, build_language, protocol_for, protocol_of  # noqa: E402
 from macros.widget import embed_json  # noqa: E402
@@ -86,6 +87,8 @@ def on_config(config):
 
 def on_env(env, config, files):
     """`ht_t("...")` in the theme's templates (overrides/): the interface string in this build's language."""
+    # The theme's templates are the same in every language's build: compile them once.
+    env.bytecode_cache = COMPILED
     env.globals["ht_t"] = language(build_language(config)).gettext
     # A string in another language of the site (the not-found page names every language).
     env.globals["ht_in"] = lambda code, message, **values: language(code).gettext(message, **values)

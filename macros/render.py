@@ -7,7 +7,7 @@ import posixpath
 import re
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from mkdocs.exceptions import PluginError
 
 from .interface import ENGLISH, Language
@@ -19,6 +19,23 @@ from .translation import Glossed
 TEMPLATES = Path(__file__).parent / "templates"
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
+class CompiledTemplates(BytecodeCache):
+    """Compiled templates kept in memory for the whole process: each language's build (and
+    its environment for our templates) compiles a template once, not once per language.
+    Jinja keys each by file name and source checksum, so an edited template is compiled anew."""
+
+    def __init__(self):
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED = CompiledTemplates()
 _environments: dict[str, tuple[Language, Environment]] = {}
 
 
@@ -33,6 +50,7 @@ def environment(lang: Language) -> Environment:
             undefined=StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            bytecode_cache=COMPILED,
         )
         env.globals.update(_=lang.gettext, situation_url=situation_url, lang=lang, translated_name=translated_name)
         env.filters["date"] = lang.format_date
