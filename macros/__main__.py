@@ -49,11 +49,9 @@ def main(argv: list[str] | None = None) -> int:
     args.file = args.file or "protocol.yaml"
     try:
         protocol = load_protocol(args.file)
-        translations = {code: load_translation(translation_file(args.file, code), protocol, code)
-                        for code in ([args.lang] if args.lang != ENGLISH else [])}
-        if args.command == "check":
-            translations = {code: load_translation(path, protocol, code)
-                            for code, path in translation_files(args.file).items()}
+        # `check` checks every translation there is; `paths` and `translations` read the one asked for.
+        codes = translation_files(args.file) if args.command == "check" else [args.lang] if args.lang != ENGLISH else []
+        translations = {code: load_translation(translation_file(args.file, code), protocol, code) for code in codes}
     except ProtocolError as err:
         print(err, file=sys.stderr)
         return 1

@@ -24,9 +24,9 @@ from mkdocs.structure.files import File  # noqa: E402
 
 from macros.errors import ProtocolError  # noqa: E402
 from macros.interface import english_strings, language, translated_script_strings  # noqa: E402
-from macros.render import COMPILED  # noqa: E402
+from macros.render import COMPILED, relative  # noqa: E402
 from macros.search_index import update_search_index  # noqa: E402
-from macros.site import ProtocolBuildError, build_language, protocol_for, protocol_of  # noqa: E402
+from macros.site import ProtocolBuildError, build_language, is_main_build, protocol_for, protocol_of  # noqa: E402
 from macros.widget import embed_json  # noqa: E402
 
 SHARED_ASSETS = "assets"  # docs/assets: every language's pages load the same scripts and styles
@@ -40,10 +40,6 @@ def languages(config) -> dict[str, str]:
     if not found:
         raise PluginError("mkdocs.yml: extra.languages is not set (code: name, the main language first)")
     return found
-
-
-def is_main_build(config) -> bool:
-    return build_language(config) == next(iter(languages(config)))
 
 
 def folder(config, code: str) -> str:
@@ -110,18 +106,12 @@ def on_files(files, config):
 
 
 def on_page_context(context, page, config, nav):
-    """This page in every language: `ht_alternates` for the language switch and hreflang.
+    """This page in every language: `ht_alternates` for the language switch (overrides/main.html).
     Every language has the same pages at the same addresses inside its folder."""
-    own = folder(config, build_language(config))
-    here = own + page.url
-    # From this page up to the site root: one '../' per folder the page is in.
-    up = "../" * here.rstrip("/").count("/") + ("../" if here.endswith("/") and here.strip("/") else "")
-    site_url = config.site_url or ""
-    site_root = site_url[: len(site_url) - len(own)]
+    here = folder(config, build_language(config)) + page.url
     context["ht_alternates"] = [
         {"code": code, "name": name, "current": code == build_language(config),
-         "href": (up + folder(config, code) + page.url) or "./",
-         "absolute": site_root + folder(config, code) + page.url}
+         "href": relative(here, folder(config, code) + page.url)}
         for code, name in languages(config).items()
     ]
     return context

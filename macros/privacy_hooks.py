@@ -20,7 +20,7 @@ from macros.privacy import (  # noqa: E402
     OFFLINE_FOLDER, OFFLINE_ZIP, offline_links, offline_location, protect_page, quick_exit,
 )
 from macros.search_index import update_search_index  # noqa: E402
-from macros.site import build_language, protocol_of  # noqa: E402
+from macros.site import is_main_build, protocol_of  # noqa: E402
 
 # mkdocs.yml turns Material's offline plugin on when this is "true".
 OFFLINE_SWITCH = "HT_OFFLINE_COPY"
@@ -84,7 +84,7 @@ def on_post_build(config):
         not_found = os.path.join(config.site_dir, "404.html")
         if os.path.isfile(not_found):
             os.remove(not_found)
-    elif _command["name"] != "serve" and build_language(config) == next(iter(config.extra["languages"])):
+    elif _command["name"] != "serve" and is_main_build(config):
         # The main build's offline copy holds every language (its build builds them all).
         _build_offline_zip(config)
 

@@ -64,13 +64,14 @@ def situation_url(situation: Situation) -> str:
 
 def relative(from_url: str, to_url: str) -> str:
     """A link from one page to another that also works from a copied folder (file://)."""
-    base = posixpath.dirname(from_url.rstrip("/") + "/x") if from_url else ""
+    # A page's address is its folder ('contacts/'); a file's ('404.html') is in its parent's.
+    base = from_url.rstrip("/") if from_url.endswith("/") else posixpath.dirname(from_url)
     target, _, anchor = to_url.partition("#")
     rel = posixpath.relpath(target or ".", base or ".")
-    if target.endswith("/") and not rel.endswith("/"):
+    # A folder (or the site root, '') keeps its slash: '../', never '..', which a copied
+    # folder's index.html fix (macros/privacy.py) would not recognise as a page.
+    if (not target or target.endswith("/")) and not rel.endswith("/"):
         rel += "/"
-    if rel == "./":
-        rel = "./"
     return rel + (f"#{anchor}" if anchor else "")
 
 

@@ -45,6 +45,12 @@ def build_language(config) -> str:
     return config["theme"]["language"]
 
 
+def is_main_build(config) -> bool:
+    """The build of the site's first language (mkdocs.yml `extra.languages`), at the site root;
+    it builds the others (macros/language_hooks.py) and the offline copy of them all."""
+    return build_language(config) == next(iter(config["extra"]["languages"]))
+
+
 def protocol_of(config) -> Protocol:
     """The checked protocol in the language of this build."""
     return protocol_for(config["config_file_path"], build_language(config))

@@ -13,8 +13,7 @@ from .flowchart import flowchart_rows, node_numbers, node_slugs
 from .model import Contact, Outcome, Protocol, Question, Situation, Step
 from .paths import Choice, Result, all_paths, path_result, result_sources, route_key, steps_of
 from .interface import language as interface_language
-from .render import render, situation_url
-from .translation import Glossed
+from .render import render, situation_url, translated_name
 
 # Inside <script type="application/json"> the HTML parser ends the element at "</script";
 # escaping these three keeps any YAML text ("</script>", "<!--", "&amp;") inert.
@@ -97,11 +96,11 @@ class _Numbered:
 
 
 def _contact(contact: Contact, link: Callable[[str], str]) -> dict:
-    # An official English name with its translation (macros/translation.py, Glossed): the
-    # widget marks the English part lang="en".
-    official = {"official": contact.name.english, "gloss": contact.name.other} if isinstance(contact.name, Glossed) else {}
+    # An official English name with its translation: the widget marks the English part lang="en".
+    gloss, official = translated_name(contact.name)
     return {
-        "name": contact.name, "hours": contact.hours, "kind": contact.kind, **official,
+        "name": contact.name, "hours": contact.hours, "kind": contact.kind,
+        **({"official": official, "gloss": gloss} if official else {}),
         "phone": contact.phone_display, "tel": contact.tel_href,
         "email": contact.email, "mailto": contact.mailto_href,
         "url": link(f"contacts/#{contact.id}"),
