@@ -12,6 +12,7 @@ from mkdocs.exceptions import PluginError
 
 from .model import Protocol
 from .render import render
+from .sequence import card_order, leads_into
 from .site import notice_logger
 
 PDF_NAME = "card.pdf"
@@ -65,4 +66,6 @@ def card(protocol: Protocol, site_url: str) -> str:
         qr=None if preview else qr_svg(site_url),
         preview=preview,
         pdf_href=PDF_NAME,
+        situations=card_order(protocol),
+        leads_into=lambda situation: leads_into(protocol, situation),
     )

@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass
 
 from .model import Protocol, Situation, Step
+from .sequence import leads_into
 
 COLUMN_CHARS = 56  # characters per line in one column of side 2, at the card's 9 pt (measured: 56-60)
 SIDE_2_LINES = 120  # two columns of ~63 lines (measured), less room for the columns' uneven ends
@@ -24,7 +25,7 @@ def _lines(text: str, indent: int = 2) -> int:
 def step_lines(step: Step) -> int:
     label = f"{step.label}: " if step.label else ""
     text = step.text if step.quote else step.card_text
-    lines = _lines(label + text)
+    lines = _lines(label + text) + (1 if step.audience else 0)  # + its condition ("If you are ...")
     lines += sum(_lines(f"{c.name}: {c.phone_display or ''} {c.email or ''}", 4) for c in step.contacts)
     lines += sum(_lines(item, 4) for item in step.items)
     return lines
@@ -63,8 +64,10 @@ class CardEstimate:
 
 def estimate(protocol: Protocol) -> CardEstimate:
     steps = [(step, situation, step_lines(step)) for situation in protocol.situations for step in situation.steps]
+    # A section that comes first in others names them: about two lines.
+    lead_in_lines = 2 * sum(1 for s in protocol.situations if leads_into(protocol, s).situations)
     return CardEstimate(
-        side_2_lines=sum(situation_lines(s) for s in protocol.situations),
+        side_2_lines=sum(situation_lines(s) for s in protocol.situations) + lead_in_lines,
         contacts=len(protocol.contacts),
         longest=tuple(sorted(steps, key=lambda t: -t[2])),
     )

@@ -11,9 +11,10 @@ import re
 
 from .errors import ErrorList
 from .kinds import CONTACT_KINDS, STEP_KINDS
-from .model import Protocol, Situation
+from .model import Protocol, Situation, Step
 from .order import route_order_errors
-from .paths import all_paths, path_result
+from .paths import all_paths, path_result, steps_of
+from .sequence import page_order_errors
 from .schema import LDict, LStr
 
 ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -125,6 +126,8 @@ class Checker:
 
         for contact in self.raw["contacts"]:
             add(contact["id"], "contact")
+        for caller in self.raw.get("callers", ()):
+            add(caller["id"], "caller")
         for situation in self.raw["situations"]:
             add(situation["id"], "situation")
             for step in situation["steps"]:
@@ -153,6 +156,8 @@ class Checker:
             for step in situation["steps"]:
                 for ref in step.get("contacts", []):
                     self.expect(kinds, ref, ("contact",), f"situation '{situation['id']}' step")
+                for ref in step.get("audience", []):
+                    self.expect(kinds, ref, ("caller",), f"situation '{situation['id']}' step audience")
         decision = self.raw["decision"]
         self.expect(kinds, decision["start"], ("question",), "decision > start")
         for question in decision["questions"]:
@@ -168,6 +173,8 @@ class Checker:
                     self.expect(kinds, answer["outcome"], ("outcome",), where)
                 for ref in answer.get("include", []):
                     self.expect(kinds, ref, ("situation", "step"), f"{where} include")
+                if "caller" in answer:
+                    self.expect(kinds, answer["caller"], ("caller",), f"{where} caller")
         for outcome in decision["outcomes"]:
             for ref in outcome.get("include", []):
                 self.expect(kinds, ref, ("situation", "step"), f"outcome '{outcome['id']}' include")
@@ -244,8 +251,19 @@ def check_paths(path: str, protocol: Protocol):
     errors = ErrorList(path)
     used_situations = set()
     order_errors: dict[tuple, tuple] = {}  # one message per mistake, however many routes it is on
+    callers_set: set[str] = set()
+    audiences = Audiences()
     for route in all_paths(protocol):
+        answers = [c.answer for c in route.choices]
+        named = [a for a in answers if a.caller]
+        callers_set.update(a.caller for a in named)
+        if len({a.caller for a in named}) > 1:
+            errors.add(named[-1].line, f"on the route {route.describe()}: the answers say the person is "
+                                       f"'{named[0].caller}' and then '{named[-1].caller}'; a route has one "
+                                       "caller: remove one of the answers' caller:")
+            continue
         result = path_result(protocol, route)
+        audiences.seen(result)
         if not result.contacts:
             errors.add(route.outcome.line, f"outcome '{route.outcome.id}' gives no one to contact on the route "
                                            f"{route.describe()}; include a situation with a contact")
@@ -254,6 +272,14 @@ def check_paths(path: str, protocol: Protocol):
             first[2].append(route)
         used_situations.update(b.id if isinstance(b, Situation) else protocol.situation_of(b).id
                                for b in result.blocks)
+    for caller in protocol.callers:
+        if caller.id not in callers_set:
+            errors.add(caller.line, f"caller '{caller.id}' is never set by an answer (caller: {caller.id}), so no "
+                                    "route reaches it; set it on the answer that says who the person is, or remove it")
+    for line, message in audiences.unreachable(protocol):
+        errors.add(line, message)
+    for line, message in page_order_errors(protocol):
+        errors.add(line, message)
     for mistake, route, routes in order_errors.values():
         others = f" (and {len(routes) - 1} other routes)" if len(routes) > 1 else ""
         errors.add(mistake.line, f"on the route {route.describe()}{others}: {mistake.message}")
@@ -267,6 +293,36 @@ def check_paths(path: str, protocol: Protocol):
         if contact.id not in used_contacts:
             errors.add(contact.line, f"contact '{contact.id}' is never used; name it in a step's contacts or remove it")
     errors.raise_if_any()
+
+
+class Audiences:
+    """Which callers each step with an audience is shown to, over every route: a caller of its
+    audience that no route including it reaches is a mistake (the step would never be shown to them)."""
+
+    def __init__(self):
+        self.reached: dict[Step, set] = {}
+
+    def seen(self, result) -> None:
+        for block in result.blocks:
+            for step in steps_of(block):
+                if step.audience:
+                    self.reached.setdefault(step, set()).add(result.caller.id if result.caller else None)
+
+    def unreachable(self, protocol: Protocol):
+        for step, callers in self.reached.items():
+            if None in callers:  # a route that does not know who is asking shows it with its condition
+                continue
+            for caller in step.audience:
+                if caller.id not in callers:
+                    reached = ", ".join(sorted(callers))
+                    yield step.line, (f"the step '{_short(step.text)}' is for caller '{caller.id}', but no route that "
+                                      f"includes it is for '{caller.id}' (they are for: {reached}); remove "
+                                      f"'{caller.id}' from its audience, or include the step on a route of that caller")
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text[:60] + ("..." if len(text) > 60 else "")
 
 
 def _is_nanp(digits: str) -> bool:

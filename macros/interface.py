@@ -159,8 +159,8 @@ THEME_OVERRIDES = ROOT / "overrides"
 _TEMPLATE_CALL = re.compile(r"""(?<![\w.])_\(\s*(["'])(.*?)\1""", re.S)
 _THEME_CALL = re.compile(r"""ht_(?:t\(|in\(\s*\w+,)\s*(["'])(.*?)\1""", re.S)
 # Written in Python: the search dialog's name (macros/a11y_hooks.py) and the notes of
-# contacts.vcf (macros/exports.py). The step kinds' labels come from macros/kinds.py.
-PYTHON_STRINGS = ("Search", "Number as published: %(number)s.", "Hours: %(hours)s.",
+# contacts.vcf (macros/exports.py), a step's condition (macros/render.py). The step kinds' labels come from macros/kinds.py.
+PYTHON_STRINGS = ("Search", "If you are %(who)s", "If you are not %(who)s", "Number as published: %(number)s.", "Hours: %(hours)s.",
                   "From the %(title)s; checked against the published text on %(date)s.")
 
 

@@ -49,6 +49,9 @@ VALUES: dict[tuple[str, str], dict] = {
     ("answer", "include"): {**_REFERENCE, "description": "Situation or step ids added to the result"},
     ("outcome", "include"): {**_REFERENCE, "description": "Situation or step ids added to the result"},
     ("decision", "start"): {**_REFERENCE, "description": "The id of the first question"},
+    ("answer", "caller"): {**_REFERENCE, "description": "Who the person is once they give this answer: a caller id"},
+    ("step", "audience"): {**_REFERENCE, "description": "The callers this step is for (caller ids); routes of other callers leave it out"},
+    ("caller", "who"): {"pattern": NOT_BLANK, "description": 'Who this caller is, after "If you are": e.g. "a law enforcement officer"'},
 }
 
 # Rules across keys of one map that the checker enforces and JSON Schema can say simply.

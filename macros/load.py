@@ -6,7 +6,7 @@ import os
 
 from .check import Checker, check_paths
 from .errors import ProtocolError
-from .model import (Answer, Change, Confirmation, Contact, Decision, Outcome, Protocol, ProtocolInfo,
+from .model import (Answer, Caller, Change, Confirmation, Contact, Decision, Outcome, Protocol, ProtocolInfo,
                     Question, Situation, Statute, Step)
 from .schema import LDict, read_nodes
 
@@ -49,6 +49,8 @@ def stale_contacts(protocol: Protocol, today: datetime.date | None = None) -> tu
 
 def _build(raw: LDict) -> Protocol:
     contacts = {c["id"]: _contact(c) for c in raw["contacts"]}
+    callers = {c["id"]: Caller(c["id"], c["who"], c.get("at_risk", False), line=c.line)
+               for c in raw.get("callers", ())}
     info = raw["protocol"]
     statute = info["statute"]
     decision = raw["decision"]
@@ -64,7 +66,7 @@ def _build(raw: LDict) -> Protocol:
             line=info.line,
         ),
         contacts=tuple(contacts.values()),
-        situations=tuple(_situation(s, contacts) for s in raw["situations"]),
+        situations=tuple(_situation(s, contacts, callers) for s in raw["situations"]),
         decision=Decision(
             start=decision["start"],
             questions=tuple(_question(q) for q in decision["questions"]),
@@ -73,6 +75,7 @@ def _build(raw: LDict) -> Protocol:
         ),
         changes=tuple(Change(c["version"], datetime.date.fromisoformat(c["date"]), c["summary"], line=c.line)
                       for c in raw["changes"]),
+        callers=tuple(callers.values()),
     )
 
 
@@ -88,11 +91,12 @@ def _contact(raw: LDict) -> Contact:
     )
 
 
-def _situation(raw: LDict, contacts: dict[str, Contact]) -> Situation:
+def _situation(raw: LDict, contacts: dict[str, Contact], callers: dict[str, Caller]) -> Situation:
     steps = tuple(
         Step(text=s["text"], kind=s["kind"], id=s.get("id"),
              contacts=tuple(contacts[c] for c in s.get("contacts", ())), items=tuple(s.get("items", ())),
-             quote=s.get("quote", False), card=s.get("card"), line=s.line)
+             quote=s.get("quote", False), card=s.get("card"),
+             audience=tuple(callers[c] for c in s.get("audience", ())), line=s.line)
         for s in raw["steps"]
     )
     return Situation(id=raw["id"], title=raw["title"], audience=raw["audience"],
@@ -102,7 +106,8 @@ def _situation(raw: LDict, contacts: dict[str, Contact]) -> Situation:
 
 def _question(raw: LDict) -> Question:
     answers = tuple(Answer(label=a["label"], hint=a.get("hint"), include=tuple(a.get("include", ())),
-                           next=a.get("next"), outcome=a.get("outcome"), line=a.line) for a in raw["answers"])
+                           next=a.get("next"), outcome=a.get("outcome"), caller=a.get("caller"),
+                           line=a.line) for a in raw["answers"])
     return Question(id=raw["id"], text=raw["text"], answers=answers, hint=raw.get("hint"), line=raw.line)
 
 

@@ -81,6 +81,16 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class Caller:
+    """Who may be asking (a law enforcement officer, the victim, ...): set by an answer of the
+    decision, named by a step's audience."""
+    id: str
+    who: str  # follows "If you are": "a law enforcement officer"
+    at_risk: bool = False  # the person at risk: their result leads with how to browse safely
+    line: int = _line()
+
+
+@dataclass(frozen=True)
 class Step:
     text: str
     kind: str
@@ -89,7 +99,14 @@ class Step:
     items: tuple[str, ...] = ()
     quote: bool = False  # the text is the published protocol's own words, shown as a quotation
     card: Optional[str] = None  # a shorter wording for the printed card (never for a quote)
+    # Whom the step is for (empty: everyone). A route whose caller is someone else leaves it
+    # out; where the caller is not known (a situation page, the card) it shows with its condition.
+    audience: tuple[Caller, ...] = ()
     line: int = _line()
+
+    def is_for(self, caller: Optional[Caller]) -> bool:
+        """True when a person who is `caller` (None: not known) may be shown this step."""
+        return caller is None or not self.audience or caller.id in {c.id for c in self.audience}
 
     @property
     def caution(self) -> bool:
@@ -135,6 +152,7 @@ class Answer:
     include: tuple[str, ...] = ()
     next: Optional[str] = None
     outcome: Optional[str] = None
+    caller: Optional[str] = None  # the id of who the person is, once they give this answer
     line: int = _line()
 
     @property
@@ -217,6 +235,7 @@ class Protocol:
     situations: tuple[Situation, ...]
     decision: Decision
     changes: tuple[Change, ...] = ()
+    callers: tuple[Caller, ...] = ()
     language: str = "en"  # the language of its texts: "es" for the Spanish edition (macros/translation.py)
     # Who reviewed a translation for the task force, and when (None: not reviewed yet; English: None).
     reviewed_by: Optional[str] = None
@@ -239,6 +258,9 @@ class Protocol:
     @cached_property
     def _situation_of_step(self) -> dict[Step, Situation]:
         return {step: s for s in reversed(self.situations) for step in s.steps}
+
+    def caller(self, caller_id: str) -> Caller:
+        return next(c for c in self.callers if c.id == caller_id)
 
     def contact(self, contact_id: str) -> Contact:
         return next(c for c in self.contacts if c.id == contact_id)

@@ -7,6 +7,8 @@
 
 The result keeps the order the YAML gives (answers' includes in the order they are met,
 then the outcome's); these rules refuse an order that would change what the protocol says.
+The same rules hold for every page a reader can land on: a situation page's complete
+sequence and the card's (macros/sequence.py) are checked with `sequence_mistakes` too.
 """
 from __future__ import annotations
 
@@ -39,24 +41,42 @@ def _name(step: Step) -> str:
     return f"'{text[:60]}{'...' if len(text) > 60 else ''}' (line {step.line})"
 
 
-def route_order_errors(protocol: Protocol, path: Path, result: Result) -> Iterator[OrderError]:
-    steps = result.steps
-    added_at = _included_at(protocol, path)
+class Mistake(NamedTuple):
+    rule: str  # "emergency" or "before"
+    step: Step  # the step shown too late
+    after: Step  # the step it would come after
+
+
+def sequence_mistakes(steps: tuple[Step, ...]) -> Iterator[Mistake]:
+    """The ordering rules, on any sequence of steps a reader follows top to bottom."""
     first_other = next((i for i, s in enumerate(steps) if s.kind != "emergency"), None)
     for index, step in enumerate(steps):
         if step.kind == "emergency" and first_other is not None and index > first_other:
-            yield OrderError(
-                ("emergency", step, steps[first_other]), added_at.get(step, step.line),
-                f"the emergency step {_name(step)} would come after {_name(steps[first_other])}; "
-                "an emergency step must be first on every route: include its situation at the first question")
+            yield Mistake("emergency", step, steps[first_other])
     first_contact = next((i for i, s in enumerate(steps) if s.reaches_law_enforcement), None)
     if first_contact is None:
         return
     for step in steps[first_contact + 1:]:
         if step.kind == "before_law_enforcement":
-            yield OrderError(
-                ("before", step, steps[first_contact]), added_at.get(step, step.line),
-                f"{_name(step)} is to be done before contacting law enforcement, but this route would "
-                f"show it after {_name(steps[first_contact])}, which contacts law enforcement or a tip line "
-                "that passes information on to it; include its situation or step at an "
-                "earlier question, or move the step above the contact in its situation")
+            yield Mistake("before", step, steps[first_contact])
+
+
+def describe(mistake: Mistake, where: str, every: str) -> str:
+    """The rule broken, in words: `where` shows the steps ("this route"), `every` is what the
+    rule holds on ("every route")."""
+    if mistake.rule == "emergency":
+        return (f"the emergency step {_name(mistake.step)} would come after {_name(mistake.after)}; "
+                f"an emergency step must be first on {every}")
+    return (f"{_name(mistake.step)} is to be done before contacting law enforcement, but {where} would "
+            f"show it after {_name(mistake.after)}, which contacts law enforcement or a tip line "
+            "that passes information on to it")
+
+
+def route_order_errors(protocol: Protocol, path: Path, result: Result) -> Iterator[OrderError]:
+    added_at = _included_at(protocol, path)
+    for mistake in sequence_mistakes(result.steps):
+        fix = ("include its situation at the first question" if mistake.rule == "emergency" else
+               "include its situation or step at an earlier question, or move the step above the "
+               "contact in its situation")
+        yield OrderError((mistake.rule, mistake.step, mistake.after), added_at.get(mistake.step, mistake.step.line),
+                         f"{describe(mistake, 'this route', 'every route')}{':' if mistake.rule == 'emergency' else ';'} {fix}")

@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
-from .model import Answer, Block, Contact, Outcome, Protocol, Question, Situation, Step, unique
+from typing import Optional
+
+from .model import Answer, Block, Caller, Contact, Outcome, Protocol, Question, Situation, Step, unique
 
 
 @dataclass(frozen=True)
@@ -35,10 +38,18 @@ class Result:
     """What a person is told at the end of a route, in the order they should act."""
     outcome: Outcome
     blocks: tuple[Block, ...]
+    # Who the person is, when an answer on the route said so (None: not known). Steps whose
+    # audience leaves them out are not shown; where it is not known, steps keep their condition.
+    caller: Optional[Caller] = None
 
     @property
     def steps(self) -> tuple[Step, ...]:
-        return unique(step for block in self.blocks for step in steps_of(block))
+        return unique(step for block in self.blocks for step in steps_of(block) if step.is_for(self.caller))
+
+    @property
+    def left_out(self) -> tuple[Step, ...]:
+        """Steps of the included sections that are for someone other than the caller."""
+        return unique(step for block in self.blocks for step in steps_of(block) if not step.is_for(self.caller))
 
     @property
     def contacts(self) -> tuple[Contact, ...]:
@@ -83,6 +94,13 @@ def all_paths(protocol: Protocol) -> list[Path]:
     return found
 
 
+def route_caller(protocol: Protocol, answers) -> Optional[Caller]:
+    """Who the person is, from the last answer on the route that says so (the checker
+    refuses a route whose answers name two different callers)."""
+    named = [a.caller for a in answers if a.caller]
+    return protocol.caller(named[-1]) if named else None
+
+
 def result_for(protocol: Protocol, answers: tuple[Answer, ...], outcome: Outcome) -> Result:
     """Blocks added along the way, then the outcome's own; a step already shown inside an
     included situation is not added again."""
@@ -91,8 +109,14 @@ def result_for(protocol: Protocol, answers: tuple[Answer, ...], outcome: Outcome
     situations = [b for b in blocks if isinstance(b, Situation)]
     kept = tuple(b for b in blocks
                  if isinstance(b, Situation) or not any(b in s.steps for s in situations))
-    return Result(outcome, kept)
+    return Result(outcome, kept, route_caller(protocol, answers))
 
 
 def path_result(protocol: Protocol, path: Path) -> Result:
     return result_for(protocol, tuple(c.answer for c in path.choices), path.outcome)
+
+
+@lru_cache(maxsize=4)
+def route_results(protocol: Protocol) -> tuple[tuple[Path, Result], ...]:
+    """Every route with its result, worked out once per protocol for every page that needs them."""
+    return tuple((path, path_result(protocol, path)) for path in all_paths(protocol))

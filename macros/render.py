@@ -14,6 +14,7 @@ from .interface import ENGLISH, Language
 from .interface import language as interface_language
 from .model import Contact, Protocol, Situation
 from .related import related_situations
+from .sequence import page_sequences
 from .translation import Glossed
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -52,7 +53,8 @@ def environment(lang: Language) -> Environment:
             lstrip_blocks=True,
             bytecode_cache=COMPILED,
         )
-        env.globals.update(_=lang.gettext, situation_url=situation_url, lang=lang, translated_name=translated_name)
+        env.globals.update(_=lang.gettext, situation_url=situation_url, lang=lang, translated_name=translated_name,
+                           condition=lambda protocol, callers: audience_condition(protocol, callers, lang))
         env.filters["date"] = lang.format_date
         _environments[lang.code] = (lang, env)
     return _environments[lang.code][1]
@@ -80,6 +82,21 @@ def render(template: str, language: str = ENGLISH, **values) -> str:
     block alone only while it has no blank line in it."""
     html = environment(interface_language(language)).get_template(template).render(**values)
     return _BLANK_LINES.sub("\n", html).strip()
+
+
+def audience_condition(protocol: Protocol, callers: tuple, lang: Language) -> str | None:
+    """"If you are a law enforcement officer", "If you are not a law enforcement officer":
+    when a step (or a lead-in) applies, for a reader whose role the page does not know.
+    Names the fewer callers: those it is for, or those it is not for. None: it is for everyone."""
+    ids = {c.id for c in callers}
+    if not ids or all(c.id in ids for c in protocol.callers):
+        return None
+    others = [c for c in protocol.callers if c.id not in ids]
+    named = [c for c in protocol.callers if c.id in ids]
+    template = "If you are %(who)s" if len(named) <= len(others) else "If you are not %(who)s"
+    group = named if template == "If you are %(who)s" else others
+    joiner = f" {lang.text('or')} "
+    return lang.text(template).replace("%(who)s", joiner.join(str(c.who) for c in group))
 
 
 def format_date(day: datetime.date, language: str = ENGLISH) -> str:
@@ -114,6 +131,7 @@ class Pages:
     def _render(self, template: str, **values) -> str:
         return render(template, self.protocol.language, protocol=self.protocol, link=self.link,
                       related=lambda s: related_situations(self.protocol, s),
+                      sequence_of=lambda s: page_sequences(self.protocol)[s],
                       **data_file(self.protocol.language), **values)
 
     def situation(self, situation_id: str, heading_level: int = 2) -> str:

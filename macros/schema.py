@@ -70,6 +70,7 @@ CONTACT = Map("contact", (
 STEP = Map("step", (
     Key("text", TEXT), Key("kind", TEXT), Key("id", TEXT, False), Key("contacts", ListOf(TEXT), False),
     Key("items", ListOf(TEXT), False), Key("quote", FLAG, False), Key("card", TEXT, False),
+    Key("audience", ListOf(TEXT), False),
 ))
 SITUATION = Map("situation", (
     Key("id", TEXT), Key("title", TEXT), Key("audience", TEXT), Key("applies_when", TEXT),
@@ -77,7 +78,7 @@ SITUATION = Map("situation", (
 ))
 ANSWER = Map("answer", (
     Key("label", TEXT), Key("hint", TEXT, False), Key("next", TEXT, False), Key("outcome", TEXT, False),
-    Key("include", ListOf(TEXT), False),
+    Key("include", ListOf(TEXT), False), Key("caller", TEXT, False),
 ))
 QUESTION = Map("question", (
     Key("id", TEXT), Key("text", TEXT), Key("hint", TEXT, False),
@@ -87,13 +88,15 @@ OUTCOME = Map("outcome", (
     Key("id", TEXT), Key("title", TEXT), Key("summary", TEXT),
     Key("include", ListOf(TEXT), False),
 ))
+# Who may be asking: an answer says who the person is (`caller:`), a step whom it is for (`audience:`).
+CALLER = Map("caller", (Key("id", TEXT), Key("who", TEXT), Key("at_risk", FLAG, False)))
 DECISION = Map("decision", (
     Key("start", TEXT), Key("questions", ListOf(QUESTION)), Key("outcomes", ListOf(OUTCOME)),
 ))
 FILE = Map("protocol file", (
     Key("protocol", PROTOCOL), Key("changes", ListOf(CHANGE)),
-    Key("contacts", ListOf(CONTACT)), Key("situations", ListOf(SITUATION)),
-    Key("decision", DECISION),
+    Key("contacts", ListOf(CONTACT)), Key("callers", ListOf(CALLER), False),
+    Key("situations", ListOf(SITUATION)), Key("decision", DECISION),
 ))
 
 _BOOLS = {"true": True, "false": False}

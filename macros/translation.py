@@ -140,6 +140,8 @@ def english_texts(protocol: Protocol) -> Iterator[Source]:
             yield Source(f"contact.{c.id}.hours", c.hours, c.line)
         if c.confirmed:
             yield Source(f"contact.{c.id}.confirmed.how", c.confirmed.how, c.line)
+    for caller in protocol.callers:
+        yield Source(f"caller.{caller.id}.who", caller.who, caller.line)
     for s in protocol.situations:
         yield Source(f"situation.{s.id}.title", s.title, s.line)
         yield Source(f"situation.{s.id}.audience", s.audience, s.line)
@@ -346,8 +348,9 @@ def translated_protocol(protocol: Protocol, translation: Translation) -> Protoco
     renderer reads it exactly as it reads the English one."""
     t = _Texts(protocol, translation)
     contacts = {c.id: _contact(c, t) for c in protocol.contacts}
+    callers = {c.id: replace(c, who=t(f"caller.{c.id}.who")) for c in protocol.callers}
     info = protocol.info
-    situations = tuple(_situation(s, t, contacts) for s in protocol.situations)
+    situations = tuple(_situation(s, t, contacts, callers) for s in protocol.situations)
     decision = protocol.decision
     return replace(
         protocol,
@@ -361,6 +364,7 @@ def translated_protocol(protocol: Protocol, translation: Translation) -> Protoco
             quick_exit_label=t("protocol.quick_exit.label"),
         ),
         contacts=tuple(contacts.values()),
+        callers=tuple(callers.values()),
         situations=situations,
         decision=replace(
             decision,
@@ -384,7 +388,7 @@ def _contact(c: Contact, t: _Texts) -> Contact:
     )
 
 
-def _situation(s: Situation, t: _Texts, contacts: dict[str, Contact]) -> Situation:
+def _situation(s: Situation, t: _Texts, contacts: dict[str, Contact], callers: dict) -> Situation:
     steps = []
     for i, step in enumerate(s.steps):
         key = f"step.{step_key(s, i, step)}"
@@ -392,6 +396,7 @@ def _situation(s: Situation, t: _Texts, contacts: dict[str, Contact]) -> Situati
             step, text=t(f"{key}.text"), card=t(f"{key}.card") if step.card else None,
             items=tuple(t(f"{key}.item.{n}") for n in range(1, len(step.items) + 1)),
             contacts=tuple(contacts[c.id] for c in step.contacts),
+            audience=tuple(callers[c.id] for c in step.audience),
         ))
     key = f"situation.{s.id}"
     return replace(

@@ -13,7 +13,7 @@ from .flowchart import flowchart_rows, node_numbers, node_slugs
 from .model import Contact, Outcome, Protocol, Question, Situation, Step
 from .paths import Choice, Result, all_paths, path_result, result_sources, route_key, steps_of
 from .interface import language as interface_language
-from .render import render, situation_url, translated_name
+from .render import audience_condition, render, situation_url, translated_name
 
 # Inside <script type="application/json"> the HTML parser ends the element at "</script";
 # escaping these three keeps any YAML text ("</script>", "<!--", "&amp;") inert.
@@ -119,6 +119,10 @@ def widget_data(protocol: Protocol, link: Callable[[str], str]) -> dict:
         routes[path.key] = {
             "steps": [numbered.step(s) for s in result.steps],
             "sources": [numbered.situation(s) for s in result_sources(protocol, result)],
+            # No answer said who the person is: steps for some callers show their condition.
+            **({"conditional": True} if result.caller is None else {}),
+            # The person at risk: the result starts with how to browse safely, and offers no print.
+            **({"atRisk": True} if result.caller and result.caller.at_risk else {}),
         }
     slugs = node_slugs(decision)
     return {
@@ -133,10 +137,15 @@ def widget_data(protocol: Protocol, link: Callable[[str], str]) -> dict:
                      for o in decision.outcomes},
         "routes": routes,
         "steps": [{"text": s.text, "kind": s.kind, "label": lang.text(s.label) if s.label else None, "quote": s.quote,
+                   "condition": audience_condition(protocol, s.audience, lang),
                    "items": list(s.items), "contacts": [c.id for c in s.contacts]} for s in numbered.steps],
         "situations": [{"title": s.title, "url": link(situation_url(s))} for s in numbered.situations],
         "contacts": {c.id: _contact(c, link) for c in protocol.contacts},
         "entryRoutes": entry_routes(protocol),
+        # Shown first on a result for the person at risk (templates/safety_first.html in words).
+        "safety": {"lead": lang.text("If someone may check this phone or computer:"),
+                   "text": lang.text("calls and emails stay in its lists, and the pages you open stay in its history."),
+                   "link": lang.text("How to browse safely"), "url": link("safety/")},
     }
 
 

@@ -74,6 +74,17 @@ EXPECTED = {
         "71: on the route in_danger: Yes: the emergency step 'Call 911.' (line 47) would come after 'Call the "
         "tip line.' (line 55); an emergency step must be first on every route: include its situation at the "
         "first question"],
+    "audience_nobody_reaches": [
+        "27: caller 'victim' is never set by an answer (caller: victim), so no route reaches it; set it on "
+        "the answer that says who the person is, or remove it",
+        "65: the step 'You may stay anonymous.' is for caller 'public', but no route that includes it is for "
+        "'public' (they are for: staff); remove 'public' from its audience, or include the step on a route "
+        "of that caller"],
+    "release_form_after_the_call_on_the_page": [
+        "64: 'Get a signed release form first.' (line 64) is to be done before contacting law enforcement, "
+        "but the page of situation 'tip' would show it after 'Call the tip line.' (line 60), which contacts "
+        "law enforcement or a tip line that passes information on to it; move the step above the contact in "
+        "its situation (its page shows every caller's steps, in the order of protocol.yaml)"],
 }
 TODAY = datetime.date(2026, 11, 29)  # fixtures' dates are judged against a fixed day
 
@@ -178,3 +189,34 @@ def test_every_step_and_contact_of_the_real_protocol_says_what_it_is(protocol):
     from macros.kinds import CONTACT_KINDS, STEP_KINDS
     assert {c.kind for c in protocol.contacts} <= set(CONTACT_KINDS)
     assert {s.kind for situation in protocol.situations for s in situation.steps} <= set(STEP_KINDS)
+
+
+def test_a_route_whose_answers_name_two_callers_names_the_second(tmp_path):
+    text = (FIXTURES / "audience_nobody_reaches.yaml").read_text()
+    # The first question now leads on to a second whose answer names another caller.
+    text = text.replace("          outcome: tip_result\n          caller: staff\n",
+                        "          next: who\n          caller: staff\n", 1)
+    text = text.replace("  outcomes:\n", "    - id: who\n      text: Who are you?\n      answers:\n"
+                        "        - label: The public\n          outcome: tip_result\n          caller: public\n"
+                        "  outcomes:\n", 1)
+    path = tmp_path / "protocol.yaml"
+    path.write_text(text)
+    with pytest.raises(ProtocolError) as caught:
+        load_protocol(str(path), today=TODAY)
+    line = line_of(text, "        - label: The public\n")
+    assert (f"{path}:{line}: on the route in_danger: No > who: The public: the answers say the person is "
+            "'staff' and then 'public'; a route has one caller: remove one of the answers' caller:") in str(caught.value)
+
+
+def test_an_audience_names_a_caller_that_exists(tmp_path):
+    text = (FIXTURES / "audience_nobody_reaches.yaml").read_text().replace("audience: [public]", "audience: [pubic]")
+    path = tmp_path / "protocol.yaml"
+    path.write_text(text)
+    with pytest.raises(ProtocolError) as caught:
+        load_protocol(str(path), today=TODAY)
+    assert (f"{path}:{line_of(text, '[pubic]')}: situation 'tip' step audience: caller 'pubic' does not exist "
+            "(known: public, staff, victim)") in str(caught.value)
+
+
+def line_of(text: str, needle: str) -> int:
+    return text[: text.index(needle)].count("\n") + 1

@@ -77,7 +77,10 @@ def test_every_situation_page_shows_every_step_example_checklist_item_and_contac
         assert " ".join(situation.applies_when.split()) in body
         for example in situation.examples:
             assert " ".join(example.split()) in body
-        rendered_steps = soup.select("ol.ht-steps > li")
+        # The situation's own steps; another section's steps shown first (.ht-lead-in) are
+        # checked in tests/test_every_door.py.
+        sequence = soup.select_one("section.ht-situation > ol.ht-steps")
+        rendered_steps = [li for li in sequence.find_all("li", recursive=False) if "ht-lead-in" not in li["class"]]
         assert len(rendered_steps) == len(situation.steps)
         for step, li in zip(situation.steps, rendered_steps):
             assert " ".join(step.text.split()) in texts(li)
@@ -89,7 +92,7 @@ def test_every_situation_page_shows_every_step_example_checklist_item_and_contac
 def test_caution_steps_are_marked_as_cautions(protocol, page):
     for situation in protocol.situations:
         soup = content(page(situation_url(situation)))
-        marked = [texts(li.p) for li in soup.select("ol.ht-steps > li.ht-caution")]
+        marked = [texts(li.select_one("p:not(.ht-step-condition)")) for li in soup.select("ol.ht-steps > li.ht-caution")]
         expected = [f"Caution: {' '.join(s.text.split())}" for s in situation.steps if s.caution]
         assert marked == expected
 

@@ -50,7 +50,16 @@ def visible_spanish_text(soup: BeautifulSoup) -> str:
     body = BeautifulSoup(str(soup.body), "html.parser")
     for node in body.select('[lang="en"], script, style, .md-search-result, noscript'):
         node.decompose()
-    return " ".join(body.get_text(" ").split())
+    text = " ".join(body.get_text(" ").split())
+    # The published protocol's section titles, quoted in English where a contact's source
+    # names them («If you are a Law Enforcement officer»).
+    for title in PUBLISHED_SECTION_TITLES:
+        text = text.replace(title, "")
+    return text
+
+
+PUBLISHED_SECTION_TITLES = sorted({title for contact in load_protocol(str(ROOT / "protocol.yaml")).contacts
+                                   for title in re.findall(r'"([^"]+)"', contact.source)}, key=len, reverse=True)
 
 
 def english_phrases() -> list[str]:

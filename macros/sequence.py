@@ -1,0 +1,159 @@
+"""What a reader who lands on one page must do, in the protocol's order.
+
+A situation page shows its situation's steps; on the routes of the decision, other sections
+can come before them. A section that only prepares a contact (it has steps to do before
+contacting law enforcement, macros/order.py, and contacts no law enforcement itself:
+informed consent) and that comes before this situation's first contact with law enforcement
+or a tip line on some route is shown on the page in place, first, with the condition under
+which it applies: a "lead-in". The card prints each section that
+leads in before the situations it leads into. The ordering rules are checked on every page
+sequence and on the card, as they are on every route.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterator, Optional
+
+from .model import Answer, Caller, Protocol, Question, Situation, Step
+from .order import describe, sequence_mistakes
+from .paths import Path, route_caller, route_results
+
+
+@dataclass(frozen=True)
+class LeadIn:
+    """Steps of another section that come first where this situation applies."""
+    situation: Situation  # the section they come from
+    steps: tuple[Step, ...]
+    # When they apply: the person is this caller (every route that shows them says so) ...
+    caller: Optional[Caller]
+    # ... or else these answers add them (empty: on every route of the situation).
+    when: tuple[tuple[Question, tuple[Answer, ...]], ...]
+
+
+@dataclass(frozen=True)
+class PageSequence:
+    situation: Situation
+    lead_ins: tuple[LeadIn, ...]
+
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        """Top to bottom, as a reader meets them."""
+        return tuple(step for lead_in in self.lead_ins for step in lead_in.steps) + self.situation.steps
+
+
+def _adding_answers(protocol: Protocol, path: Path, situation: Situation) -> list[tuple[Question, Answer]]:
+    found = []
+    for choice in path.choices:
+        for block_id in choice.answer.include:
+            block = protocol.block(block_id)
+            owner = block if isinstance(block, Situation) else protocol.situation_of(block)
+            if owner == situation:
+                found.append((choice.question, choice.answer))
+    return found
+
+
+@lru_cache(maxsize=4)
+def page_sequences(protocol: Protocol) -> dict[Situation, PageSequence]:
+    """Each situation's complete sequence: its lead-ins, then its own steps."""
+    return {s: PageSequence(s, _lead_ins(protocol, s)) for s in protocol.situations}
+
+
+def prepares_contact(situation: Situation) -> bool:
+    """A section of steps to do before contacting law enforcement that contacts none itself."""
+    return (any(step.kind == "before_law_enforcement" for step in situation.steps)
+            and not any(step.reaches_law_enforcement for step in situation.steps))
+
+
+def _lead_ins(protocol: Protocol, situation: Situation) -> tuple[LeadIn, ...]:
+    if not any(step.reaches_law_enforcement for step in situation.steps):
+        return ()
+    found: dict[Situation, dict] = {}
+    routes_with_contact = 0
+    for path, result in route_results(protocol):
+        steps = result.steps
+        first = next((i for i, s in enumerate(steps)
+                      if s.reaches_law_enforcement and protocol.situation_of(s) == situation), None)
+        if first is None:
+            continue
+        routes_with_contact += 1
+        for step in steps[:first]:
+            owner = protocol.situation_of(step)
+            if step.kind == "before_law_enforcement" and owner != situation and prepares_contact(owner):
+                entry = found.setdefault(owner, {"steps": {}, "routes": []})
+                entry["steps"][step] = None
+                if not entry["routes"] or entry["routes"][-1] is not path:
+                    entry["routes"].append(path)
+    lead_ins = []
+    for owner, entry in found.items():
+        routes = entry["routes"]
+        callers = {route_caller(protocol, [c.answer for c in path.choices]) for path in routes}
+        caller = next(iter(callers)) if len(callers) == 1 else None
+        when: dict[Question, dict[Answer, None]] = {}
+        if caller is None and len(routes) < routes_with_contact:
+            for path in routes:
+                for question, answer in _adding_answers(protocol, path, owner):
+                    when.setdefault(question, {})[answer] = None
+        order = {step: n for n, step in enumerate(owner.steps)}
+        steps = tuple(sorted(entry["steps"], key=order.__getitem__))
+        lead_ins.append(LeadIn(owner, steps, caller, tuple((q, tuple(a)) for q, a in when.items())))
+    position = {s: n for n, s in enumerate(protocol.situations)}
+    return tuple(sorted(lead_ins, key=lambda lead_in: position[lead_in.situation]))
+
+
+def card_order(protocol: Protocol) -> tuple[Situation, ...]:
+    """The card's side 2: the protocol's order, except that a section that leads in comes just
+    before the first situation it leads into (raises ValueError naming a loop)."""
+    sequences = page_sequences(protocol)
+    placed: dict[Situation, None] = {}
+    visiting: list[Situation] = []
+
+    def place(situation: Situation) -> None:
+        if situation in placed:
+            return
+        if situation in visiting:
+            raise ValueError(situation)
+        visiting.append(situation)
+        for lead_in in sequences[situation].lead_ins:
+            place(lead_in.situation)
+        visiting.pop()
+        placed[situation] = None
+
+    for situation in protocol.situations:
+        place(situation)
+    return tuple(placed)
+
+
+@dataclass(frozen=True)
+class LeadsInto:
+    """Where a section that prepares a contact comes first: for the card, which prints it once."""
+    situations: tuple[Situation, ...]
+    caller: Optional[Caller]  # the one caller it comes first for, if it is one on all of them
+
+
+def leads_into(protocol: Protocol, owner: Situation) -> LeadsInto:
+    """The situations whose pages show `owner`'s steps first, in the protocol's order."""
+    found = [(s, lead_in) for s, seq in page_sequences(protocol).items()
+             for lead_in in seq.lead_ins if lead_in.situation == owner]
+    callers = {lead_in.caller for _, lead_in in found}
+    return LeadsInto(tuple(s for s, _ in found), next(iter(callers)) if len(callers) == 1 else None)
+
+
+def page_order_errors(protocol: Protocol) -> Iterator[tuple[int, str]]:
+    """(line, message) for every page sequence (and the card) that breaks the ordering rules."""
+    for situation, sequence in page_sequences(protocol).items():
+        for mistake in sequence_mistakes(sequence.steps):
+            where = f"the page of situation '{situation.id}'"
+            yield mistake.step.line, (f"{describe(mistake, where, 'every page')}; move the step above the "
+                                      "contact in its situation (its page shows every caller's steps, in "
+                                      "the order of protocol.yaml)")
+    try:
+        card_order(protocol)
+    except ValueError as loop:
+        situation = loop.args[0]
+        yield situation.line, (f"situation '{situation.id}' must come before a situation that must come before "
+                               "it (each has a step to do before contacting law enforcement that the other's "
+                               "contact follows); the card cannot print both first")
+
+
+__all__ = ["LeadIn", "LeadsInto", "PageSequence", "card_order", "leads_into", "page_order_errors", "page_sequences"]

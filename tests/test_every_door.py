@@ -1,0 +1,218 @@
+"""Every door keeps the protocol's order and audience: a situation page opened from the home
+page or from search, the printed card, and every route of the decision.
+
+Every expectation comes from protocol.yaml and its routes (macros/paths.py): what must come
+before a call to law enforcement, who each step is for. Nothing here names a situation,
+contact or step of the real protocol, so the tests hold after any correct edit.
+"""
+from __future__ import annotations
+
+import re
+
+from conftest import content
+from macros.paths import route_results, result_sources
+from macros.render import situation_url
+from scripts import card_pdf
+
+LANGUAGES = ("", "es/")
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def prepares_contact(situation) -> bool:
+    """A section of steps to do before contacting law enforcement that contacts none itself
+    (informed consent): it applies wherever it comes first on a route."""
+    return (any(s.kind == "before_law_enforcement" for s in situation.steps)
+            and not any(s.reaches_law_enforcement for s in situation.steps))
+
+
+def must_come_first(protocol, situation) -> list:
+    """The before_law_enforcement steps that, on some route, come before this situation's first
+    call to law enforcement or a tip line: its own, and those of a section that prepares the
+    contact. Worked out from the routes, not from the page code."""
+    found = {}
+    for _, result in route_results(protocol):
+        steps = result.steps
+        first = next((i for i, s in enumerate(steps)
+                      if s.reaches_law_enforcement and protocol.situation_of(s) == situation), None)
+        if first is None:
+            continue
+        for step in steps[:first]:
+            owner = protocol.situation_of(step)
+            if step.kind == "before_law_enforcement" and (owner == situation or prepares_contact(owner)):
+                found[step] = None
+    return list(found)
+
+
+def law_enforcement_tels(protocol) -> set[str]:
+    return {c.tel_href for c in protocol.contacts if c.reaches_law_enforcement and c.tel_href}
+
+
+def reading_order(soup) -> dict[int, int]:
+    """id(element) -> its place in the page, top to bottom."""
+    return {id(node): n for n, node in enumerate(soup.descendants)}
+
+
+def step_position(soup, order, step) -> int | None:
+    """Where a before_law_enforcement step is shown (the first place), by its own words."""
+    words = squash(step.text)
+    for li in soup.select('li[data-step-kind="before_law_enforcement"]'):
+        if words in squash(li.get_text(" ")):
+            return order[id(li)]
+    return None
+
+
+def test_situation_pages_show_what_comes_first_above_any_law_enforcement_number(protocol_of_page, page):
+    checked = 0
+    for lang in LANGUAGES:
+        protocol = protocol_of_page(lang)
+        tels = law_enforcement_tels(protocol)
+        for situation in protocol.situations:
+            url = lang + situation_url(situation)
+            soup = content(page(url))
+            order = reading_order(soup)
+            calls = [order[id(a)] for a in soup.select("a[href^='tel:']") if a["href"] in tels]
+            # The list of related sections below the steps is navigation, not a call.
+            steps_end = order[id(soup.select_one("section.ht-situation > ol.ht-steps"))]
+            calls = [n for n in calls if n > steps_end]
+            for step in must_come_first(protocol, situation):
+                at = step_position(soup, order, step)
+                assert at is not None, (url, step.text)
+                assert not calls or at < min(calls), (url, step.text)
+                checked += 1
+    assert checked, "no situation page has a step to do before contacting law enforcement"
+
+
+def test_the_card_prints_what_comes_first_above_each_situations_law_enforcement_number(protocol_of_page, page):
+    checked = 0
+    for lang in LANGUAGES:
+        protocol = protocol_of_page(lang)
+        tels = law_enforcement_tels(protocol)
+        card = page(lang + card_pdf.CARD_URL).select_one(".ht-card-back")
+        order = reading_order(card)
+        for situation in protocol.situations:
+            section = card.select_one(f'[data-situation="{situation.id}"]')
+            calls = [order[id(a)] for a in section.select("a[href^='tel:']") if a["href"] in tels]
+            if not calls:
+                continue
+            for step in must_come_first(protocol, situation):
+                owner = card.select_one(f'[data-situation="{protocol.situation_of(step).id}"]')
+                lines = owner.select(".ht-card-steps > li")
+                line = lines[protocol.situation_of(step).steps.index(step)]
+                assert order[id(line)] < min(calls), (lang, situation.id, step.text)
+                checked += 1
+    assert checked
+
+
+def test_a_section_that_comes_first_says_when_it_applies(protocol_of_page, page):
+    """A lead-in names its condition: the caller it is for, or the answers that add it."""
+    for lang in LANGUAGES:
+        protocol = protocol_of_page(lang)
+        for situation in protocol.situations:
+            soup = content(page(lang + situation_url(situation)))
+            for lead_in in soup.select(".ht-lead-in"):
+                when = squash(lead_in.select_one(".ht-lead-in-when").get_text(" "))
+                owner = protocol.situation(lead_in["data-lead-in"])
+                assert owner.title in when, (lang, situation.id)
+                callers = [c for c in protocol.callers if c.who in when]
+                answers = [a for q in protocol.decision.questions for a in q.answers if f"“{a.label}”" in when]
+                assert callers or answers or len(when) < len(owner.title) + 40, (lang, situation.id, when)
+
+
+def test_no_route_shows_a_step_to_a_caller_it_is_not_for(protocol):
+    """A route whose answers say who the person is never shows a step for someone else; and
+    the widget's data and the no-JS outline show exactly the route's steps."""
+    checked = 0
+    for path, result in route_results(protocol):
+        if result.caller is None:
+            continue
+        for step in result.steps:
+            assert not step.audience or result.caller in step.audience, (path.describe(), step.text)
+        dropped = [s for block in result.blocks for s in (block.steps if hasattr(block, "steps") else (block,))
+                   if s.audience and result.caller not in s.audience]
+        checked += len(dropped)
+        for step in dropped:
+            assert step not in result.steps
+    assert checked, "no route leaves out a step: the audience rule is not exercised"
+
+
+def test_the_widget_shows_each_route_exactly_the_steps_for_its_caller(protocol, page):
+    """In the built /decide/ data: each route lists its result's steps (none for another caller);
+    conditions show only where no answer said who the person is; the person at risk is marked."""
+    import json
+    data = json.loads(page("decide/").select_one("script[data-decision-data]").string)
+    by_key = {path.key: result for path, result in route_results(protocol)}
+    for key, route in data["routes"].items():
+        result = by_key[key]
+        shown = [data["steps"][n] for n in route["steps"]]
+        assert [squash(s["text"]) for s in shown] == [squash(s.text) for s in result.steps], key
+        assert bool(route.get("conditional")) == (result.caller is None), key
+        assert bool(route.get("atRisk")) == bool(result.caller and result.caller.at_risk), key
+
+
+def test_every_step_with_an_audience_says_for_whom_on_its_page_and_the_card(protocol_of_page, page):
+    checked = 0
+    for lang in LANGUAGES:
+        protocol = protocol_of_page(lang)
+        card = page(lang + card_pdf.CARD_URL)
+        for situation in protocol.situations:
+            soup = content(page(lang + situation_url(situation)))
+            top = soup.select_one("section.ht-situation > ol.ht-steps")
+            own = [li for li in top.find_all("li", recursive=False) if "ht-lead-in" not in li["class"]]
+            lines = card.select_one(f'[data-situation="{situation.id}"]').select(".ht-card-steps > li")
+            for step, li, line in zip(situation.steps, own, lines):
+                condition = li.select_one(".ht-step-condition")
+                printed = line.select_one(".ht-card-condition")
+                assert (condition is not None) == bool(step.audience), (lang, situation.id, step.text)
+                assert (printed is not None) == bool(step.audience), (lang, situation.id, step.text)
+                if step.audience:
+                    words = squash(condition.get_text(" "))
+                    named = [c for c in protocol.callers if c.who in words]
+                    assert named, words
+                    # "If you are X" names those it is for; "If you are not X" those it is not for.
+                    negative = all(c not in step.audience for c in named)
+                    assert negative or all(c in step.audience for c in named), words
+                    checked += 1
+    assert checked
+
+
+def test_result_summaries_claim_no_order_of_their_own(protocol_of_page):
+    """What comes first is the steps' order, checked by the ordering rules on every route; a
+    summary that says what comes first was wrong once (child intake comes before it)."""
+    order_words = re.compile(r"\b(first|before|in order|primero|antes|en orden)\b", re.I)
+    for lang in LANGUAGES:
+        for outcome in protocol_of_page(lang).decision.outcomes:
+            assert not order_words.search(outcome.summary), (lang, outcome.id, outcome.summary)
+
+
+def test_the_home_page_and_the_victims_result_lead_to_safety(protocol_of_page, page):
+    import json
+    for lang in LANGUAGES:
+        home = content(page(lang))
+        assert home.select_one(f'.ht-safety-first a[href="safety/"]'), lang
+        decide = page(lang + "decide/")
+        data = json.loads(decide.select_one("script[data-decision-data]").string)
+        assert data["safety"]["url"] == "../safety/"
+        protocol = protocol_of_page(lang)
+        at_risk = {path.key for path, result in route_results(protocol) if result.caller and result.caller.at_risk}
+        assert at_risk, "no route is for the person at risk"
+        for key in at_risk:
+            node = decide.select_one(f'[data-route="{key}"]')
+            first = node.select_one(".ht-safety-first, ol.ht-steps")
+            assert "ht-safety-first" in first.get("class", []), (lang, key)
+
+
+def test_every_contacts_vcf_link_has_its_caution_beside_it(site, page):
+    for lang in LANGUAGES:
+        from conftest import html_pages
+        for url in html_pages(site):
+            if not url.startswith(lang) or (not lang and url.startswith("es/")):
+                continue
+            soup = page(url)
+            for link in soup.select('a[href$="contacts.vcf"]'):
+                paragraph = link.find_parent("p")
+                caution = paragraph.find_next_sibling("p")
+                assert caution is not None and "ht-vcf-caution" in caution.get("class", []), url
+                assert caution.select_one('a[href$="safety/"]'), url
