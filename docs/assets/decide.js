@@ -108,6 +108,50 @@
     return match[1] === 'start' ? '' : match[1].replace(/-/g, '.');
   }
 
+  /** A click of the primary button with no modifier key: any other click (a new tab, a new
+   * window, a download) stays the browser's. */
+  function isPlainClick(event) {
+    return event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey;
+  }
+
+  /** Where a link leads on this very page: its '#part' ('#' for href="#"), '' for the page itself
+   * without one, or null for anywhere else (another page, another tab or window, a download). */
+  function placeOnThisPage(link) {
+    if (!(link instanceof HTMLAnchorElement) || link.hasAttribute('download')) return null;
+    if (link.target && link.target !== '_self') return null;
+    var at = link.href.indexOf('#');
+    var page = at === -1 ? link.href : link.href.slice(0, at);
+    if (page !== window.location.href.split('#')[0]) return null;
+    return at === -1 ? '' : link.href.slice(at);
+  }
+
+  /** What following a '#part' link does, without changing the address: scroll to its target and
+   * move the focus there (a target that takes no focus is given tabindex="-1"); '#' or '#top'
+   * with no such element goes to the top of the page. Returns whether a target was found. */
+  function showTarget(hash) {
+    var id = hash.slice(1);
+    var decoded = id;
+    try { decoded = decodeURIComponent(id); } catch (error) { /* keep it as written */ }
+    var target = id ? document.getElementById(id) || document.getElementById(decoded) ||
+      document.getElementsByName(decoded)[0] : null;
+    if (!target) {
+      if (!id || decoded.toLowerCase() === 'top') window.scrollTo(0, 0);
+      return false;
+    }
+    target.scrollIntoView();
+    if (!target.matches('a[href], button, input, select, textarea, summary, [tabindex]')) {
+      target.setAttribute('tabindex', '-1');
+    }
+    target.focus({ preventScroll: true });
+    return true;
+  }
+
+  /** Close Material's navigation drawer, as Material does when a link changes the '#part'. */
+  function closeDrawer() {
+    var drawer = document.querySelector('[data-md-toggle="drawer"]');
+    if (drawer && drawer.checked) drawer.click();
+  }
+
   class DecisionWidget {
     constructor(root) {
       this.root = root;
@@ -118,6 +162,7 @@
       this.flowchart = root.querySelector('.ht-flowchart');
       this.route = [];
       this.handleHashChange = this.handleHashChange.bind(this);
+      this.handlePageClick = this.handlePageClick.bind(this);
     }
 
     /** A required piece of markup inside the root, or a named error. */
@@ -127,18 +172,21 @@
       return found;
     }
 
-    /** Swap the no-JS outline for the widget and show the screen the address asks for. */
+    /** Swap the no-JS outline for the widget and show the screen the address asks for.
+     * Moving between screens never adds a history entry (see go), so that Back, and Back after
+     * "Leave this site", does not show an earlier screen of answers. */
     init() {
       this.outline.hidden = true;
       this.panel.hidden = false;
       this.root.classList.add('ht-decide--js');
       window.addEventListener('hashchange', this.handleHashChange);
-      this.panel.addEventListener('click', this.handleAnswerClick.bind(this));
-      if (this.flowchart) this.flowchart.addEventListener('click', this.handleFlowchartClick.bind(this));
+      this.root.addEventListener('click', this.handleClick.bind(this));
+      document.addEventListener('click', this.handlePageClick);
       this.showFromAddress(false);
     }
 
-    /** Back, forward, a Change link or a typed address: show what the address says. */
+    /** An address typed or pasted into the address bar (or history moving between entries made
+     * that way): show what the address says. */
     handleHashChange() {
       if (!this.root.isConnected) {
         window.removeEventListener('hashchange', this.handleHashChange);
@@ -147,31 +195,68 @@
       this.showFromAddress(true);
     }
 
-    /** An answer button: record the answer as a new address (a new history entry). */
-    handleAnswerClick(event) {
+    /** A click inside the widget: an answer, Print, or a link to one of its screens (Back, Start
+     * again, Change, a flowchart box or answer), shown in place of the current history entry.
+     * The links stay real links: opened in a new tab, they show the same screen there. */
+    handleClick(event) {
       var button = event.target.closest('[data-answer-index]');
       if (button) {
         this.go(this.route.concat([Number(button.getAttribute('data-answer-index'))]));
-      } else if (event.target.closest('[data-print]')) {
+        return;
+      }
+      if (event.target.closest('[data-print]')) {
         window.print();
+        return;
+      }
+      var link = event.target.closest('a[href]');
+      var hash = link && !event.defaultPrevented && isPlainClick(event) ? placeOnThisPage(link) : null;
+      if (!hash) return;
+      var flow = event.target.closest('[data-flow-go]');
+      if (flow) {
+        // Keep the person's answers when they lead to that box.
+        event.preventDefault();
+        var route = this.routeTo(flow.getAttribute('data-flow-go'));
+        var answer = flow.getAttribute('data-flow-answer-index');
+        this.go(answer === null ? route : route.concat([Number(answer)]));
+      } else if (this.requestedRoute(hash) !== undefined) {
+        event.preventDefault();
+        this.goTo(hash);
       }
     }
 
-    /** A flowchart box or answer: jump the widget there, keeping the person's answers if they lead there. */
-    handleFlowchartClick(event) {
-      var link = event.target.closest('[data-flow-go]');
-      if (!link) return;
+    /** Any other link to this page (Skip to content, a table of contents, a search result, the
+     * menu's link to this page): go there without adding a history entry, so that no earlier
+     * screen of answers is left behind Back. */
+    handlePageClick(event) {
+      if (!this.root.isConnected) {
+        document.removeEventListener('click', this.handlePageClick);
+        return;
+      }
+      var link = event.target.closest && event.target.closest('a[href]');
+      var hash = link && !event.defaultPrevented && isPlainClick(event) ? placeOnThisPage(link) : null;
+      if (hash === null) return;
       event.preventDefault();
-      var route = this.routeTo(link.getAttribute('data-flow-go'));
-      var answer = link.getAttribute('data-flow-answer-index');
-      this.go(answer === null ? route : route.concat([Number(answer)]));
+      if (hash === '') {
+        window.location.replace(link.href);  // this page again, from its start: in this entry
+        return;
+      }
+      if (this.requestedRoute(hash) !== undefined) this.goTo(hash);
+      else if (!showTarget(hash)) return;
+      closeDrawer();
     }
 
-    /** Show a route: through the address bar, or directly when the address is already that. */
-    go(route) {
-      var hash = address(route);
-      if (window.location.hash === hash) this.show(route, true);
-      else window.location.hash = hash;
+    /** Show the screen a '#part' asks for (as far as its route is valid), in this history entry. */
+    goTo(hash) {
+      var wanted = this.requestedRoute(hash);
+      var valid = this.walk(wanted || []).route;
+      this.go(valid, wanted === null || valid.length !== wanted.length);
+    }
+
+    /** Show a route, its address replacing the current one in the history: the answers are one
+     * history entry, never one per screen. */
+    go(route, stale) {
+      window.history.replaceState(window.history.state, '', address(route));
+      this.show(route, true, stale);
     }
 
     /** The answers that reach a node: the person's own if they pass through it, else the build's choice. */
@@ -205,18 +290,25 @@
       return { route: taken, nodes: nodes, node: node };
     }
 
+    /** The answers a '#part' asks for: a route (#route=2.1.3), an outline anchor (#decide-2-1) or
+     * a flowchart box (#flow-q2); null for a route that cannot be read; [] for no '#part';
+     * undefined for any other place on the page (#ht-content). */
+    requestedRoute(hash) {
+      if (hash.indexOf(ROUTE_PREFIX) === 0) return this.parse(hash.slice(ROUTE_PREFIX.length));
+      var outlineKey = anchorKey(hash);
+      if (outlineKey !== null) return this.parse(outlineKey);
+      var nodeId = hash ? this.nodeForAnchor(hash.replace(/^#flow-/, '')) : null;
+      if (nodeId) return this.routeTo(nodeId);
+      return hash ? undefined : [];
+    }
+
     /** Read the address; an outline anchor or a stale route becomes the nearest valid route. */
     showFromAddress(moveFocus) {
       var hash = window.location.hash;
       var isRoute = hash.indexOf(ROUTE_PREFIX) === 0;
-      var outlineKey = isRoute ? null : anchorKey(hash);
-      var nodeId = isRoute || !hash || outlineKey !== null ? null : this.nodeForAnchor(hash.replace(/^#flow-/, ''));
-      var route;
-      if (isRoute) route = this.parse(hash.slice(ROUTE_PREFIX.length));
-      else if (outlineKey !== null) route = this.parse(outlineKey);
-      else if (nodeId) route = this.routeTo(nodeId);
-      else if (hash && moveFocus) return;  // another in-page link: keep the screen
-      else route = [];
+      var route = this.requestedRoute(hash);
+      if (route === undefined && moveFocus) return;  // another in-page link: keep the screen
+      if (route === undefined) route = [];
       var stale = route === null;
       var wanted = route || [];
       var valid = this.walk(wanted).route;

@@ -3,13 +3,21 @@
  * "What should I do?" (#route=2.1.3) or the contact opened (#mbi_ht_unit) stay the same in
  * the other language (routes and ids are the same in every language).
  *
- * Without JavaScript the link still goes to the same page, at its top.
+ * The #address is read when the link is used: "What should I do?" changes it without a
+ * hashchange event (history.replaceState). Switching replaces this page in the tab's history
+ * instead of adding the other language after it, so Back (and Back after "Leave this site")
+ * does not show this page, and its answers, again. A click with a modifier key (new tab,
+ * new window) stays the browser's.
+ *
+ * Without JavaScript the link still goes to the same page, at its top, as a normal link.
  */
 (function () {
   'use strict'
 
   var DEFAULTS = Object.freeze({
-    links: '.ht-languages a.ht-language-link'
+    links: '.ht-languages a.ht-language-link',
+    // Moments just before the address may be read, copied or shown (hover, long press, menu).
+    refreshOn: Object.freeze(['pointerenter', 'focus', 'mousedown', 'touchstart', 'contextmenu'])
   })
 
   /** Each link's address without its #part, as the build wrote it. */
@@ -17,17 +25,33 @@
     this.links = links.map(function (link) {
       return { node: link, base: link.getAttribute('href').split('#')[0] }
     })
-    this.handleHashchange = this.handleHashchange.bind(this)
-    window.addEventListener('hashchange', this.handleHashchange)
-    this.handleHashchange()
+    this.refresh = this.refresh.bind(this)
+    this.handleClick = this.handleClick.bind(this)
+    window.addEventListener('hashchange', this.refresh)
+    this.links.forEach(function (link) {
+      DEFAULTS.refreshOn.forEach(function (type) {
+        link.node.addEventListener(type, this.refresh, { passive: true })
+      }, this)
+      link.node.addEventListener('click', this.handleClick)
+    }, this)
+    this.refresh()
   }
 
   /** Point every link at this page's current #address in its language. */
-  LanguageSwitch.prototype.handleHashchange = function () {
+  LanguageSwitch.prototype.refresh = function () {
     var hash = window.location.hash
     this.links.forEach(function (link) {
       link.node.setAttribute('href', link.base + hash)
     })
+  }
+
+  /** Follow the link to this page's current #address, in place of this page in the history. */
+  LanguageSwitch.prototype.handleClick = function (event) {
+    this.refresh()
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey ||
+        event.shiftKey || event.altKey) return
+    event.preventDefault()
+    window.location.replace(event.currentTarget.href)
   }
 
   var links = Array.prototype.slice.call(document.querySelectorAll(DEFAULTS.links))
