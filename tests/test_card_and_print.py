@@ -2,6 +2,8 @@
 page looks like on paper: printed by headless Chromium exactly as the Print dialog would."""
 from __future__ import annotations
 
+import copy
+
 import io
 import re
 import shutil
@@ -131,6 +133,7 @@ def test_card_sums_up_every_situation_with_each_steps_action_contacts_checklists
         lines = section.select(".ht-card-steps > li")
         assert len(lines) == len(situation.steps), situation.id
         for step, line in zip(situation.steps, lines):
+            line = copy.copy(line)  # the parsed page is shared by every test: leave it whole
             condition = line.select_one(".ht-card-condition")
             # A step for some callers only says for whom, before its words (macros/render.py).
             assert (condition is not None) == bool(step.audience), (situation.id, step.text)

@@ -344,17 +344,40 @@ def test_a_flowchart_answer_jumps_to_what_it_leads_to(widget, decide_url):
 
 # --- print, no JavaScript, copies, accessibility ---------------------------------------------
 
+def at_risk(path) -> bool:
+    caller = path_result(PROTOCOL, path).caller
+    return bool(caller and caller.at_risk)
+
+
 def test_printing_a_result_shows_the_answers_and_result_without_buttons_or_chart(browser, decide_url):
     context = browser.new_context()
     page = context.new_page()
-    page.goto(decide_url + f"#route={PATHS[-1].key}")
-    wait_shown(page, f"#route={PATHS[-1].key}")
+    printable = next(p for p in reversed(PATHS) if not at_risk(p))
+    page.goto(decide_url + f"#route={printable.key}")
+    wait_shown(page, f"#route={printable.key}")
     assert page.get_by_role("button", name="Print this result").is_visible()
     page.emulate_media(media="print")
     for hidden in (".ht-flowchart", ".ht-decide-nav", ".ht-summary-change"):
         assert not page.locator(hidden).first.is_visible(), hidden
     for shown in (".ht-result-title", ".ht-your-answers", ".ht-result-steps"):
         assert page.locator(shown).is_visible(), shown
+    context.close()
+
+
+def test_the_person_at_risk_reads_how_to_browse_safely_first_and_is_offered_no_print(browser, decide_url):
+    routes = [p for p in PATHS if at_risk(p)]
+    assert routes, "no route is for the person at risk"
+    context = browser.new_context()
+    page = context.new_page()
+    for path in routes:
+        page.goto(decide_url + f"#route={path.key}")
+        wait_shown(page, f"#route={path.key}")
+        first = page.locator("[data-decide-panel] .ht-safety-first")
+        assert first.is_visible(), path.key
+        # Above every step: the first thing after the result's title and summary.
+        assert first.evaluate("n => n.previousElementSibling.classList.contains('ht-result-summary')"), path.key
+        assert first.get_by_role("link").get_attribute("href").endswith("safety/")
+        assert page.get_by_role("button", name="Print this result").count() == 0, path.key
     context.close()
 
 

@@ -208,3 +208,27 @@ def test_the_language_switch_keeps_the_answers_and_leaves_no_english_answers_beh
     assert_nothing_of_the_questions_is_left(page, base_url, "")
     assert_nothing_of_the_questions_is_left(page, base_url, "es/")
     assert recorder.off_site == [spanish.info.quick_exit_url]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("folder", EDITIONS)
+def test_from_the_victims_result_a_link_to_safety_leaves_no_answers_behind(tab, base_url, protocol_of_page, folder):
+    """The person at risk follows "How to browse safely" from their result, then leaves from
+    there: Back shows the questions' first screen at most, never their answers."""
+    from macros.paths import route_results
+    page, recorder = tab
+    protocol = protocol_of_page(folder + "decide/")
+    path = next(p for p, result in route_results(protocol) if result.caller and result.caller.at_risk)
+    page.goto(base_url + folder)
+    page.goto(base_url + folder + "decide/")
+    wait_shown(page, "#route=")
+    answer(page, path.choices)
+    page.locator("[data-decide-panel] .ht-safety-first a").click()
+    page.wait_for_url(base_url + folder + "safety/")
+    leave(page, recorder, protocol.info, "link")
+    entries = history(page)["urls"]
+    assert not [u for u in entries if "#route=" in u and not u.endswith("#route=")], entries
+    page.go_back()
+    assert page.url.startswith(base_url + folder + "decide/")
+    wait_shown(page, "#route=")
+    assert page.locator(".ht-your-answers").count() == 0

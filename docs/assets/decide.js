@@ -234,7 +234,10 @@
       }
       var link = event.target.closest && event.target.closest('a[href]');
       var hash = link && !event.defaultPrevented && isPlainClick(event) ? placeOnThisPage(link) : null;
-      if (hash === null) return;
+      if (hash === null) {
+        if (link) this.forgetAtRiskAnswers(event, link);
+        return;
+      }
       event.preventDefault();
       if (hash === '') {
         window.location.replace(link.href);  // this page again, from its start: in this entry
@@ -243,6 +246,21 @@
       if (this.requestedRoute(hash) !== undefined) this.goTo(hash);
       else if (!showTarget(hash)) return;
       closeDrawer();
+    }
+
+    /** The person at risk's result is not left behind in the history: a link from it to another
+     * page of this site (How to browse safely, a contact, a situation) first clears the answers
+     * from this entry, address and screen, so that Back, and Back after "Leave this site" on that
+     * page, shows the first question. Calls, emails, downloads and new tabs are left alone. */
+    forgetAtRiskAnswers(event, link) {
+      if (!this.atRisk || event.defaultPrevented || !isPlainClick(event)) return;
+      if (link.hasAttribute('download') || (link.target && link.target !== '_self')) return;
+      if (!/^(https?|file):$/.test(link.protocol)) return;
+      event.preventDefault();
+      var href = link.href;
+      window.history.replaceState(window.history.state, '', address([]));
+      this.show([], false);
+      window.location.assign(href);
     }
 
     /** Show the screen a '#part' asks for (as far as its route is valid), in this history entry. */
@@ -334,6 +352,7 @@
       var question = this.data.questions[walked.node];
       this.panel.textContent = '';
       var heading = question ? this.renderQuestion(question, route.length + 1) : this.renderResult(walked);
+      this.atRisk = !question && !!this.data.routes[route.map(function (i) { return i + 1; }).join('.')].atRisk;
       this.root.setAttribute('data-view', question ? 'question' : 'result');
       this.root.setAttribute('data-shown', address(route));  // which route the screen shows now
       this.highlightFlowchart(walked);
@@ -392,10 +411,25 @@
       if (!result) throw new DecisionWidgetError('decision widget: no result for route ' + walked.route.join('.'));
       var heading = el('h2', { class: 'ht-result-title', tabindex: '-1', text: outcome.title });
       this.panel.append(heading, el('p', { class: 'ht-result-summary', text: outcome.summary }));
+      // The person at risk reads first how to keep this visit from being found.
+      if (result.atRisk) this.panel.append(this.renderSafety());
+      // Steps for some callers only say so where no answer said who the person is.
+      this.conditional = !!result.conditional;
       this.panel.append(this.section('ht-result-steps', STRINGS.orderHeading,
         el('ol', { class: 'ht-steps' }, result.steps.map(this.renderStep, this))));
-      this.panel.append(this.renderAnswers(), this.renderSources(result.sources), this.renderNav(true));
+      this.conditional = false;
+      // Printing leaves paper behind: not offered to the person at risk.
+      this.panel.append(this.renderAnswers(), this.renderSources(result.sources), this.renderNav(!result.atRisk));
       return heading;
+    }
+
+    /** "If someone may check this phone or computer: ... How to browse safely" (words from the build). */
+    renderSafety() {
+      var safety = this.data.safety;
+      return el('p', { class: 'ht-safety-first' }, [
+        el('strong', { text: safety.lead }), ' ', safety.text, ' ',
+        el('a', { href: pageUrl(safety.url), text: safety.link })
+      ]);
     }
 
     /** A result section with its heading. */
@@ -413,8 +447,10 @@
         : el('p', { class: 'ht-step-text' }, [
           step.label ? el('strong', { class: 'ht-step-label', text: step.label + STRINGS.labelSuffix }) : null,
           step.label ? ' ' : null, step.text]);
+      var condition = this.conditional && step.condition;
       return el('li', { class: 'ht-step ht-step--' + step.kind + (step.kind === 'caution' ? ' ht-caution' : ''),
         'data-step-kind': step.kind }, [
+        condition ? el('p', { class: 'ht-step-condition', text: condition + STRINGS.labelSuffix }) : null,
         text,
         step.items.length ? el('ul', { class: 'ht-checklist' }, step.items.map(function (item) {
           return el('li', { text: item });
@@ -462,7 +498,7 @@
       })));
     }
 
-    /** Back, Start again and (on a result) Print. */
+    /** Back, Start again and (on a result, unless it is the person at risk's) Print. */
     renderNav(isResult) {
       var back = address(this.route.slice(0, -1));
       return el('p', { class: 'ht-decide-nav ht-no-print' }, [
