@@ -1,11 +1,11 @@
 """mkdocs-macros entry point: load the protocol once, register the page macros."""
 from __future__ import annotations
 
-from .card import card
 from .load import stale_contacts
-from .render import Pages, data_file, render
+from .pages.card import card
+from .pages.render import Pages, data_file, render
+from .pages.widget import decide_page as render_decide_page
 from .site import protocol_of
-from .widget import decide_page as render_decide_page
 
 
 def define_env(env) -> None:

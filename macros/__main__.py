@@ -5,7 +5,7 @@
   python -m macros translations [protocol.yaml] --lang es
                                                       entries to paste into protocol.es.yaml for every missing or stale text
   python -m macros diff OLD.txt NEW.txt               what changed between two `paths` listings (Markdown)
-  python -m macros schema [out.json]                  regenerate protocol.schema.json from macros/schema.py
+  python -m macros schema [out.json]                  regenerate protocol.schema.json from macros/protocol/schema.py
 """
 from __future__ import annotations
 
@@ -15,16 +15,16 @@ import os
 import re
 import sys
 
-from .card_budget import estimate as card_estimate
-from .errors import ProtocolError
-from .interface import ENGLISH
+from .decision.paths import all_paths
+from .decision.review import advice_diff, listing
+from .languages.interface import ENGLISH
+from .languages.overlay import translated_protocol
+from .languages.translation import Translation, load_translation, pending_texts, stub, translation_file
 from .load import load_protocol
-from .model import Protocol
-from .paths import all_paths
-from .published import warnings as published_warnings
-from .review import advice_diff, listing
-from .translation import (Translation, load_translation, pending_texts, stub, translated_protocol,
-                          translation_file)
+from .pages.card_budget import estimate as card_estimate
+from .protocol.errors import ProtocolError
+from .protocol.model import Protocol
+from .protocol.published import warnings as published_warnings
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -36,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", default=ENGLISH, help="paths, translations: the language (es); default en")
     args = parser.parse_args(argv)
     if args.command == "schema":
-        from .json_schema import SCHEMA_FILE, schema_text
+        from .protocol.json_schema import SCHEMA_FILE, schema_text
         with open(args.file or SCHEMA_FILE, "w", encoding="utf-8") as out:
             out.write(schema_text())
         return 0

@@ -4,11 +4,25 @@ from __future__ import annotations
 import datetime
 import os
 
-from .check import Checker, check_paths
-from .errors import ProtocolError
-from .model import (Answer, Caller, Change, Confirmation, Contact, Decision, Outcome, Protocol, ProtocolInfo,
-                    Question, Situation, Statute, Step)
-from .schema import LDict, read_nodes
+from .decision.route_checks import check_paths
+from .protocol.check import Checker
+from .protocol.errors import ProtocolError
+from .protocol.model import (
+    Answer,
+    Caller,
+    Change,
+    Confirmation,
+    Contact,
+    Decision,
+    Outcome,
+    Protocol,
+    ProtocolInfo,
+    Question,
+    Situation,
+    Statute,
+    Step,
+)
+from .protocol.schema import LDict, read_nodes
 
 MAX_BYTES = 1_000_000  # the real file is ~15 KB; anything near this is a mistake
 STALE_AFTER = datetime.timedelta(days=365)

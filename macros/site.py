@@ -5,35 +5,22 @@ import os
 
 from mkdocs.exceptions import PluginError
 
-import logging
-
-from .errors import ProtocolError
-from .interface import ENGLISH
+from .languages.interface import ENGLISH
+from .languages.overlay import translated_protocol
+from .languages.translation import load_translation, pending_texts, translation_file
 from .load import load_protocol, stale_contacts
-from .model import Protocol
-from .translation import load_translation, pending_texts, translated_protocol, translation_file
+from .protocol.errors import ProtocolError, notice_logger
+from .protocol.model import Protocol
 
 PROTOCOL_FILE = "protocol.yaml"
 
 
 class ProtocolBuildError(PluginError):
     """A mistake in protocol.yaml, as mkdocs' one-line build error. Its own type so the
-    preview server (macros/preview_hooks.py) can tell it from any other build failure."""
+    preview server (macros/hooks/preview.py) can tell it from any other build failure."""
 
 _loaded: dict[tuple, Protocol] = {}
 
-
-
-def notice_logger(name: str) -> logging.Logger:
-    """A logger for warnings a maintainer must see that are no reason for `--strict` to fail
-    the build: it logs outside the "mkdocs" logger that strict mode counts."""
-    logger = logging.getLogger(name)
-    if not logger.handlers:
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("WARNING -  %(message)s"))
-        logger.addHandler(handler)
-        logger.propagate = False
-    return logger
 
 
 # A stale contact must not block an urgent fix.
@@ -47,7 +34,7 @@ def build_language(config) -> str:
 
 def is_main_build(config) -> bool:
     """The build of the site's first language (mkdocs.yml `extra.languages`), at the site root;
-    it builds the others (macros/language_hooks.py) and the offline copy of them all."""
+    it builds the others (macros/hooks/languages.py) and the offline copy of them all."""
     return build_language(config) == next(iter(config["extra"]["languages"]))
 
 

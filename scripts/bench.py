@@ -136,9 +136,9 @@ _MEASURE = r"""
 import sys, time
 sys.path.insert(0, sys.argv[1])
 from macros.load import build_protocol
-from macros.render import Pages, situation_url
-from macros.widget import decide_page
-from macros.review import listing
+from macros.pages.render import Pages, situation_url
+from macros.pages.widget import decide_page
+from macros.decision.review import listing
 text = open(sys.argv[2], encoding="utf-8").read()
 t0 = time.perf_counter(); protocol = build_protocol("protocol.yaml", text); t1 = time.perf_counter()
 for s in protocol.situations:
@@ -147,7 +147,7 @@ Pages(protocol, "contacts/").contacts_page(); Pages(protocol, "situations/").sit
 Pages(protocol, "").home(); decide_page(protocol, Pages(protocol, "decide/").link)
 try:
     import inspect
-    from macros.card import card
+    from macros.pages.card import card
     card(*[protocol, "https://example.org/", "card/"][:len(inspect.signature(card).parameters)])
 except ImportError:
     pass

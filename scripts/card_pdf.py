@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from macros.card import PDF_NAME  # the file the card page's "Download PDF" link names
+from macros.pages.card import PDF_NAME  # the file the card page's "Download PDF" link names
 from scripts.browser import launch_chromium, serve
 
 CARD_URL = "card/"

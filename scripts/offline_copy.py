@@ -3,7 +3,7 @@
     python -m scripts.offline_copy [SITE_DIR]      # default: site
 
 `mkdocs build` zips the offline copy into <site>/offline/ht-protocol-offline.zip
-(macros/privacy_hooks.py); files printed later into the site, such as card/card.pdf, are
+(macros/hooks/privacy.py); files printed later into the site, such as card/card.pdf, are
 not in it yet. This adds every file the copy's pages link to that the zip lacks and the
 built site has, so the copy's links work on disk too. `make build` runs it last."""
 from __future__ import annotations
@@ -16,7 +16,7 @@ import zipfile
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from macros.privacy import OFFLINE_FOLDER, OFFLINE_ZIP
+from macros.pages.privacy import OFFLINE_FOLDER, OFFLINE_ZIP
 
 _LINK = re.compile(r"""\s(?:href|src)=["']([^"']*)["']""", re.I)
 

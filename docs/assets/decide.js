@@ -1,7 +1,7 @@
 /* The decision widget on /decide/: one question at a time, then the route's result, and the
  * route in the address bar (#route=2.1.2: answer numbers only, never answer words).
  * Every question, answer, contact and every route's finished result comes from the JSON the
- * build embeds in the page (macros/widget.py): this script combines nothing itself. */
+ * build embeds in the page (macros/pages/widget.py): this script combines nothing itself. */
 (function () {
   'use strict';
 

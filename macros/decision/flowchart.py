@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Union
 
-from .model import Decision, Outcome, Protocol, Question
+from ..protocol.model import Decision, Outcome, Protocol, Question
 from .paths import all_paths
 
 

@@ -8,13 +8,13 @@
 The result keeps the order the YAML gives (answers' includes in the order they are met,
 then the outcome's); these rules refuse an order that would change what the protocol says.
 The same rules hold for every page a reader can land on: a situation page's complete
-sequence and the card's (macros/sequence.py) are checked with `sequence_mistakes` too.
+sequence and the card's (macros/decision/sequence.py) are checked with `sequence_mistakes` too.
 """
 from __future__ import annotations
 
 from typing import Iterator, NamedTuple
 
-from .model import Protocol, Step
+from ..protocol.model import Protocol, Step
 from .paths import Path, Result, steps_of
 
 

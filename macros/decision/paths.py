@@ -3,10 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-
 from typing import Optional
 
-from .model import Answer, Block, Caller, Contact, Outcome, Protocol, Question, Situation, Step, unique
+from ..protocol.model import Answer, Block, Caller, Contact, Outcome, Protocol, Question, Situation, Step, unique
 
 
 @dataclass(frozen=True)

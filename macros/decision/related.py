@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .model import Answer, Protocol, Question, Situation
+from ..protocol.model import Answer, Protocol, Question, Situation
 from .paths import Path, all_paths, path_result, result_sources
 
 

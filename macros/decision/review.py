@@ -21,12 +21,12 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from .interface import language as interface_language
-from .model import Answer, Contact, Protocol
+from ..languages.interface import language as interface_language
+from ..protocol.model import Answer, Contact, Protocol
 from .paths import all_paths, path_result
 
 IF, THEN = "If:", "Then:"
-# How the site marks the protocol's own words (macros/templates/_macros.html), in the listing too.
+# How the site marks the protocol's own words (macros/pages/templates/_macros.html), in the listing too.
 QUOTE_LABEL = "In the published protocol's own words:"
 SECTIONS = ("Contacts:", "Situations:", "Questions:", "Outcomes:")
 MARKER = "<!-- advice-diff -->"  # lets the workflow update its own comment instead of adding one

@@ -2,7 +2,7 @@
 
 A situation page shows its situation's steps; on the routes of the decision, other sections
 can come before them. A section that only prepares a contact (it has steps to do before
-contacting law enforcement, macros/order.py, and contacts no law enforcement itself:
+contacting law enforcement, macros/decision/order.py, and contacts no law enforcement itself:
 informed consent) and that comes before this situation's first contact with law enforcement
 or a tip line on some route is shown on the page in place, first, with the condition under
 which it applies: a "lead-in". The card prints each section that
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator, Optional
 
-from .model import Answer, Caller, Protocol, Question, Situation, Step
+from ..protocol.model import Answer, Caller, Protocol, Question, Situation, Step
 from .order import describe, sequence_mistakes
 from .paths import Path, route_caller, route_results
 

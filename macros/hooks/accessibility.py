@@ -9,9 +9,9 @@ import sys
 from markupsafe import escape
 
 # MkDocs imports this file by path; make the `macros` package importable as itself.
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 
-from macros.interface import language  # noqa: E402
+from macros.languages.interface import language  # noqa: E402
 from macros.site import build_language  # noqa: E402
 
 # Material 9.8's search overlay is role="dialog" with no accessible name (axe: aria-dialog-name).

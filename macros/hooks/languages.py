@@ -15,19 +15,19 @@ import sys
 import unicodedata
 
 # MkDocs imports this file by path; make the `macros` package importable as itself.
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 
 from mkdocs.commands.build import build  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
-from macros.errors import ProtocolError  # noqa: E402
-from macros.interface import english_strings, language, translated_script_strings  # noqa: E402
-from macros.render import COMPILED, relative  # noqa: E402
-from macros.search_index import update_search_index  # noqa: E402
+from macros.languages.interface import english_strings, language, translated_script_strings  # noqa: E402
+from macros.pages.render import COMPILED, relative  # noqa: E402
+from macros.pages.search_index import update_search_index  # noqa: E402
+from macros.pages.widget import embed_json  # noqa: E402
+from macros.protocol.errors import ProtocolError  # noqa: E402
 from macros.site import ProtocolBuildError, build_language, is_main_build, protocol_for, protocol_of  # noqa: E402
-from macros.widget import embed_json  # noqa: E402
 
 SHARED_ASSETS = "assets"  # docs/assets: every language's pages load the same scripts and styles
 UNACCENTED_SEARCH = {"es"}  # languages whose readers often type without accents

@@ -8,11 +8,11 @@ import sys
 
 # MkDocs imports this file by path; make the `macros` package importable as itself so it
 # shares the one loaded protocol with mkdocs-macros.
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 
 from mkdocs.structure.files import File  # noqa: E402
 
-from macros.render import Pages, format_date, situation_url  # noqa: E402
+from macros.pages.render import Pages, format_date, situation_url  # noqa: E402
 from macros.site import protocol_of  # noqa: E402
 
 SITUATIONS_INDEX = "situations/index.md"

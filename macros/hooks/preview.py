@@ -12,7 +12,7 @@ import os
 import sys
 
 # MkDocs imports this file by path; import `macros` as itself to share the loaded protocol.
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 
 from macros.site import PROTOCOL_FILE, ProtocolBuildError  # noqa: E402
 

@@ -11,15 +11,20 @@ import tempfile
 import zipfile
 
 # MkDocs imports this file by path; make the `macros` package importable as itself.
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 
-from macros.privacy import (  # noqa: E402
-    OFFLINE_FOLDER, OFFLINE_ZIP, offline_links, offline_location, protect_page, quick_exit,
+from macros.pages.privacy import (  # noqa: E402
+    OFFLINE_FOLDER,
+    OFFLINE_ZIP,
+    offline_links,
+    offline_location,
+    protect_page,
+    quick_exit,
 )
-from macros.search_index import update_search_index  # noqa: E402
+from macros.pages.search_index import update_search_index  # noqa: E402
 from macros.site import is_main_build, protocol_of  # noqa: E402
 
 # mkdocs.yml turns Material's offline plugin on when this is "true".

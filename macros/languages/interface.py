@@ -13,10 +13,10 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from .errors import ErrorList, ProtocolError
-from .schema import Key, ListOf, Map, TEXT, _compose, _Reader
+from ..protocol.errors import ErrorList, ProtocolError
+from ..protocol.schema import TEXT, Key, ListOf, Map, _compose, _Reader
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ENGLISH = "en"
 SCRIPTS = ROOT / "docs" / "assets"
 
@@ -78,7 +78,7 @@ def interface_file(code: str, root: Path = ROOT) -> Path:
 
 
 _loaded: dict[tuple, Language] = {}
-# One object per table, so the templates compiled for it are reused (macros/render.py).
+# One object per table, so the templates compiled for it are reused (macros/pages/render.py).
 _ENGLISH_LANGUAGE = Language(ENGLISH)
 
 
@@ -154,12 +154,12 @@ __all__ = ["ENGLISH", "Language", "MissingString", "interface_file", "language",
 
 # --- every English interface string, for the tables and their tests --------------------------
 
-TEMPLATES = ROOT / "macros" / "templates"
+TEMPLATES = ROOT / "macros" / "pages" / "templates"
 THEME_OVERRIDES = ROOT / "overrides"
 _TEMPLATE_CALL = re.compile(r"""(?<![\w.])_\(\s*(["'])(.*?)\1""", re.S)
 _THEME_CALL = re.compile(r"""ht_(?:t\(|in\(\s*\w+,)\s*(["'])(.*?)\1""", re.S)
-# Written in Python: the search dialog's name (macros/a11y_hooks.py) and the notes of
-# contacts.vcf (macros/exports.py), a step's condition (macros/render.py). The step kinds' labels come from macros/kinds.py.
+# Written in Python: the search dialog's name (macros/hooks/accessibility.py) and the notes of
+# contacts.vcf (macros/pages/exports.py), a step's condition (macros/pages/render.py). The step kinds' labels come from macros/protocol/kinds.py.
 PYTHON_STRINGS = ("Search", "If you are %(who)s", "If you are not %(who)s", "Number as published: %(number)s.", "Hours: %(hours)s.",
                   "From the %(title)s; checked against the published text on %(date)s.")
 
@@ -167,7 +167,7 @@ PYTHON_STRINGS = ("Search", "If you are %(who)s", "If you are not %(who)s", "Num
 def english_strings() -> list[str]:
     """Every English string the site's templates, theme overrides, scripts and Python show,
     each once, in a stable order: what a language's table must translate."""
-    from .kinds import STEP_LABELS
+    from ..protocol.kinds import STEP_LABELS
 
     found: dict[str, None] = {}
     for pattern, paths in ((_TEMPLATE_CALL, sorted(TEMPLATES.glob("*.html"))),

@@ -1,5 +1,6 @@
-"""A translation of the protocol's texts (protocol.es.yaml): read and checked with line
-numbers, compared with the English it was made from, and laid over the English model.
+"""A translation file of the protocol's texts (protocol.es.yaml): read and checked with line
+numbers, and compared with the English it was made from (texts.py). overlay.py lays it over
+the English model.
 
 Every translated text records the fingerprint of the English text it was made from. A
 text whose English has changed since (stale), or that has no translation yet (missing), is
@@ -9,21 +10,16 @@ in protocol.yaml: a translation names a contact (`{phone:mbi_ht_unit}`) instead.
 from __future__ import annotations
 
 import datetime
-import hashlib
 import os
 import re
-from dataclasses import dataclass, field, replace
-from typing import Iterator, Optional
+from dataclasses import dataclass, field
+from typing import Optional
 
-from markupsafe import escape
-
-from .errors import ErrorList, ProtocolError
-from .model import Contact, Protocol, Question, Situation, Step
-from .schema import Key, ListOf, Map, TEXT, _compose, _Reader
-from .yaml_advice import curly_quotes, syntax_advice
-
-# What a text in English on a translated page is marked with, per language.
-PENDING_MARK = {"es": "(texto en inglés: traducción pendiente)"}
+from ..protocol.errors import ErrorList, ProtocolError
+from ..protocol.model import Protocol
+from ..protocol.schema import TEXT, Key, ListOf, Map, _compose, _Reader
+from ..protocol.yaml_advice import curly_quotes, syntax_advice
+from .texts import Source, english_texts, fingerprint, step_key  # noqa: F401 (step_key: for users of this module)
 
 ENTRY = Map("translated text", (Key("key", TEXT), Key("from", TEXT), Key("text", TEXT)))
 FILE = Map("translation file", (
@@ -35,22 +31,7 @@ FILE = Map("translation file", (
 _PHONE = re.compile(r"(?<![\w§.])(?:\+?1[-. ]?)?(?:\(\d{3}\)\s?|\d{3}[-. ])?\d{3}[-. ][\dA-Z]{4}(?![\w])"
                     r"|(?<![\w§.-])1[-. ]\d{3}[-. ][\dA-Z]{7}(?![\w])")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PLACEHOLDER = re.compile(r"\{(phone|email):([a-z0-9_]+)\}")
-
-
-def fingerprint(text: str) -> str:
-    """The first 10 hex digits of the SHA-256 of the text, spaces and line breaks folded:
-    re-wrapping a paragraph in protocol.yaml does not make its translation stale."""
-    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:10]
-
-
-@dataclass(frozen=True)
-class Source:
-    """One English text of protocol.yaml that a translation can replace."""
-    key: str
-    text: str
-    line: int
-    official: bool = False  # an official English name: kept, with the translation as a gloss
+PLACEHOLDER = re.compile(r"\{(phone|email):([a-z0-9_]+)\}")
 
 
 @dataclass(frozen=True)
@@ -105,67 +86,6 @@ class Pending:
                 f"{english_file}:{self.source.line} changed after it was translated. Translate the new "
                 f"text and set from: {fingerprint(self.source.text)}. Until then the translated site "
                 "shows the English text, marked as pending")
-
-
-# --- the English texts a translation covers ------------------------------------------------
-
-def step_key(situation: Situation, index: int, step: Step) -> str:
-    """A step by its id, or by its place in its situation ('report_now.2') when it has none."""
-    return step.id or f"{situation.id}.{index + 1}"
-
-
-def english_texts(protocol: Protocol) -> Iterator[Source]:
-    """Every text of protocol.yaml a reader sees, keyed as the translation file keys it."""
-    info = protocol.info
-    at = info.line
-    yield Source("protocol.title", info.title, at, official=True)
-    yield Source("protocol.short_title", info.short_title, at)
-    yield Source("protocol.publisher", info.publisher, at, official=True)
-    yield Source("protocol.agency", info.agency, at, official=True)
-    yield Source("protocol.partnership", info.partnership, at)
-    yield Source("protocol.statute.title", info.statute.title, at, official=True)
-    yield Source("protocol.statute.text", info.statute.text, at)
-    yield Source("protocol.emergency_notice.text", info.emergency_text, at)
-    yield Source("protocol.quick_exit.label", info.quick_exit_label, at)
-    for change in protocol.changes:
-        yield Source(f"change.{change.version}.summary", change.summary, change.line)
-    for c in protocol.contacts:
-        # An agency's name is official; "Emergency services" (911) only describes a service.
-        official = c.kind != "emergency"
-        yield Source(f"contact.{c.id}.name", c.name, c.line, official=official)
-        yield Source(f"contact.{c.id}.organisation", c.organisation, c.line, official=official)
-        yield Source(f"contact.{c.id}.purpose", c.purpose, c.line)
-        yield Source(f"contact.{c.id}.source", c.source, c.line)
-        if c.hours:
-            yield Source(f"contact.{c.id}.hours", c.hours, c.line)
-        if c.confirmed:
-            yield Source(f"contact.{c.id}.confirmed.how", c.confirmed.how, c.line)
-    for caller in protocol.callers:
-        yield Source(f"caller.{caller.id}.who", caller.who, caller.line)
-    for s in protocol.situations:
-        yield Source(f"situation.{s.id}.title", s.title, s.line)
-        yield Source(f"situation.{s.id}.audience", s.audience, s.line)
-        yield Source(f"situation.{s.id}.applies_when", s.applies_when, s.line)
-        for n, example in enumerate(s.examples, 1):
-            yield Source(f"situation.{s.id}.example.{n}", example, s.line)
-        for i, step in enumerate(s.steps):
-            key = f"step.{step_key(s, i, step)}"
-            yield Source(f"{key}.text", step.text, step.line)
-            if step.card:
-                yield Source(f"{key}.card", step.card, step.line)
-            for n, item in enumerate(step.items, 1):
-                yield Source(f"{key}.item.{n}", item, step.line)
-    for q in protocol.decision.questions:
-        yield Source(f"question.{q.id}.text", q.text, q.line)
-        if q.hint:
-            yield Source(f"question.{q.id}.hint", q.hint, q.line)
-        for n, a in enumerate(q.answers, 1):
-            yield Source(f"question.{q.id}.answer.{n}.label", a.label, a.line)
-            if a.hint:
-                yield Source(f"question.{q.id}.answer.{n}.hint", a.hint, a.line)
-    for o in protocol.decision.outcomes:
-        yield Source(f"outcome.{o.id}.title", o.title, o.line)
-        yield Source(f"outcome.{o.id}.summary", o.summary, o.line)
 
 
 # --- reading and checking the translation file ----------------------------------------------
@@ -269,7 +189,7 @@ def placeholder_problems(text: str, protocol: Protocol) -> list[str]:
     """{phone:id} and {email:id} must name a contact that has one."""
     problems = []
     ids = {c.id: c for c in protocol.contacts}
-    for kind, contact_id in _PLACEHOLDER.findall(text):
+    for kind, contact_id in PLACEHOLDER.findall(text):
         contact = ids.get(contact_id)
         if contact is None:
             problems.append(f"{{{kind}:{contact_id}}} names no contact of protocol.yaml "
@@ -288,134 +208,6 @@ def pending_texts(protocol: Protocol, translation: Translation) -> list[Pending]
         if translation.current(source) is None:
             pending.append(Pending(source, translation.entries.get(source.key), translation.unusable.get(source.key)))
     return pending
-
-
-class _WithEnglish(str):
-    """A translated page's text that is English on purpose, followed by words in the page's
-    language. As plain text (page titles, the widget's data) it reads as TEXT; in HTML
-    (Jinja calls __html__) the English is marked lang="en", so a screen reader reads it in English."""
-    TEXT = HTML = ""
-
-    def __new__(cls, english: str, other: str):
-        value = super().__new__(cls, cls.TEXT.format(english=english, other=other))
-        value.english, value.other = english, other
-        return value
-
-    def __html__(self) -> str:
-        return self.HTML.format(english=escape(self.english), other=escape(self.other))
-
-
-class Untranslated(_WithEnglish):
-    """English text waiting for its translation, then the pending mark."""
-    TEXT = "{english} {other}"
-    HTML = '<span lang="en">{english}</span> <span class="ht-pending">{other}</span>'
-
-
-class Glossed(_WithEnglish):
-    """An official English name, then its translation in brackets: 'MBI Human Trafficking
-    Unit (Unidad de Trata de Personas de la MBI)'."""
-    TEXT = "{english} ({other})"
-    HTML = '<span lang="en">{english}</span> ({other})'
-
-
-# --- the translated model ------------------------------------------------------------------
-
-class _Texts:
-    """Looks up each English text's current translation."""
-
-    def __init__(self, protocol: Protocol, translation: Translation):
-        self.translation = translation
-        self.sources = {s.key: s for s in english_texts(protocol)}
-        # Numbers as this language writes them (Contact.phone_display).
-        self.contacts = {c.id: replace(c, language=translation.language) for c in protocol.contacts}
-        self.mark = PENDING_MARK.get(translation.language, "(English: translation pending)")
-
-    def __call__(self, key: str) -> str:
-        source = self.sources[key]
-        entry = self.translation.current(source)
-        if entry is None:
-            return Untranslated(source.text, self.mark)
-        text = _PLACEHOLDER.sub(self._fill, " ".join(entry.text.split()))
-        return Glossed(source.text, text) if source.official else text
-
-    def _fill(self, match: re.Match) -> str:
-        contact = self.contacts[match.group(2)]
-        return contact.phone_display if match.group(1) == "phone" else contact.email
-
-
-def translated_protocol(protocol: Protocol, translation: Translation) -> Protocol:
-    """The same protocol (ids, numbers, routes, order) with the translated texts. Every
-    renderer reads it exactly as it reads the English one."""
-    t = _Texts(protocol, translation)
-    contacts = {c.id: _contact(c, t) for c in protocol.contacts}
-    callers = {c.id: replace(c, who=t(f"caller.{c.id}.who")) for c in protocol.callers}
-    info = protocol.info
-    situations = tuple(_situation(s, t, contacts, callers) for s in protocol.situations)
-    decision = protocol.decision
-    return replace(
-        protocol,
-        info=replace(
-            info, title=t("protocol.title"), short_title=t("protocol.short_title"),
-            publisher=t("protocol.publisher"), agency=t("protocol.agency"),
-            partnership=t("protocol.partnership"),
-            statute=replace(info.statute, title=t("protocol.statute.title"), text=t("protocol.statute.text")),
-            emergency_text=t("protocol.emergency_notice.text"),
-            emergency_contact=contacts[info.emergency_contact.id],
-            quick_exit_label=t("protocol.quick_exit.label"),
-        ),
-        contacts=tuple(contacts.values()),
-        callers=tuple(callers.values()),
-        situations=situations,
-        decision=replace(
-            decision,
-            questions=tuple(_question(q, t) for q in decision.questions),
-            outcomes=tuple(replace(o, title=t(f"outcome.{o.id}.title"), summary=t(f"outcome.{o.id}.summary"))
-                           for o in decision.outcomes),
-        ),
-        changes=tuple(replace(c, summary=t(f"change.{c.version}.summary")) for c in protocol.changes),
-        language=translation.language,
-        reviewed_by=translation.reviewed_by, reviewed_on=translation.reviewed_on,
-    )
-
-
-def _contact(c: Contact, t: _Texts) -> Contact:
-    key = f"contact.{c.id}"
-    return replace(
-        c, name=t(f"{key}.name"), organisation=t(f"{key}.organisation"), purpose=t(f"{key}.purpose"),
-        source=t(f"{key}.source"), hours=t(f"{key}.hours") if c.hours else None,
-        confirmed=replace(c.confirmed, how=t(f"{key}.confirmed.how")) if c.confirmed else None,
-        language=t.translation.language,
-    )
-
-
-def _situation(s: Situation, t: _Texts, contacts: dict[str, Contact], callers: dict) -> Situation:
-    steps = []
-    for i, step in enumerate(s.steps):
-        key = f"step.{step_key(s, i, step)}"
-        steps.append(replace(
-            step, text=t(f"{key}.text"), card=t(f"{key}.card") if step.card else None,
-            items=tuple(t(f"{key}.item.{n}") for n in range(1, len(step.items) + 1)),
-            contacts=tuple(contacts[c.id] for c in step.contacts),
-            audience=tuple(callers[c.id] for c in step.audience),
-        ))
-    key = f"situation.{s.id}"
-    return replace(
-        s, title=t(f"{key}.title"), audience=t(f"{key}.audience"), applies_when=t(f"{key}.applies_when"),
-        examples=tuple(t(f"{key}.example.{n}") for n in range(1, len(s.examples) + 1)), steps=tuple(steps),
-    )
-
-
-def _question(q: Question, t: _Texts) -> Question:
-    key = f"question.{q.id}"
-    answers = tuple(
-        replace(a, label=t(f"{key}.answer.{n}.label"), hint=t(f"{key}.answer.{n}.hint") if a.hint else None)
-        for n, a in enumerate(q.answers, 1))
-    return replace(q, text=t(f"{key}.text"), hint=t(f"{key}.hint") if q.hint else None, answers=answers)
-
-
-__all__ = ["Glossed", "Pending", "Source", "Translation", "Untranslated", "english_texts",
-           "fingerprint", "load_translation", "pending_texts", "read_translation", "translated_protocol",
-           "translation_file"]
 
 
 def stub(pending: list[Pending]) -> str:
@@ -438,3 +230,8 @@ def _wrap(text: str, width: int = 88) -> list[str]:
         else:
             current = f"{current} {word}".strip()
     return lines + [current]
+
+
+# The texts a translation covers (texts.py) are part of what this module offers its users.
+__all__ = ["Entry", "Pending", "Source", "Translation", "english_texts", "fingerprint", "load_translation",
+           "pending_texts", "read_translation", "step_key", "stub", "translation_file"]

@@ -10,10 +10,10 @@ import segno
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 
-from .model import Protocol
+from ..decision.sequence import card_order, leads_into
+from ..protocol.errors import notice_logger
+from ..protocol.model import Protocol
 from .render import render
-from .sequence import card_order, leads_into
-from .site import notice_logger
 
 PDF_NAME = "card.pdf"
 # Not a reason to fail `--strict` (the preview is always local), but it must be seen.

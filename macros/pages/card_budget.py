@@ -10,8 +10,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .model import Protocol, Situation, Step
-from .sequence import leads_into
+from ..decision.sequence import leads_into
+from ..protocol.model import Protocol, Situation, Step
 
 COLUMN_CHARS = 56  # characters per line in one column of side 2, at the card's 9 pt (measured: 56-60)
 SIDE_2_LINES = 120  # two columns of ~63 lines (measured), less room for the columns' uneven ends

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from .interface import language as interface_language
-from .model import Contact, Protocol, Situation, Step
+from ..languages.interface import language as interface_language
+from ..protocol.model import Contact, Protocol, Situation, Step
 
 JSON_FILE, VCARD_FILE = "protocol.json", "contacts.vcf"
 # Bump when a consumer would have to change how it reads protocol.json.

@@ -1,13 +1,13 @@
 """Safety and privacy for people at risk: the quick-exit link, the Content-Security-Policy
 with hashes of the inline scripts, and the link fixes that make the offline copy work
-from disk. Pure functions of HTML strings; macros/privacy_hooks.py wires them into MkDocs."""
+from disk. Pure functions of HTML strings; macros/hooks/privacy.py wires them into MkDocs."""
 from __future__ import annotations
 
 import base64
 import hashlib
 import re
 
-from .model import Protocol
+from ..protocol.model import Protocol
 from .render import render
 
 OFFLINE_ZIP = "offline/ht-protocol-offline.zip"

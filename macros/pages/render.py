@@ -10,12 +10,12 @@ from pathlib import Path
 from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from mkdocs.exceptions import PluginError
 
-from .interface import ENGLISH, Language
-from .interface import language as interface_language
-from .model import Contact, Protocol, Situation
-from .related import related_situations
-from .sequence import page_sequences
-from .translation import Glossed
+from ..decision.related import related_situations
+from ..decision.sequence import page_sequences
+from ..languages.interface import ENGLISH, Language
+from ..languages.interface import language as interface_language
+from ..languages.overlay import Glossed
+from ..protocol.model import Contact, Protocol, Situation
 
 TEMPLATES = Path(__file__).parent / "templates"
 _BLANK_LINES = re.compile(r"\n\s*\n")
@@ -71,7 +71,7 @@ def relative(from_url: str, to_url: str) -> str:
     target, _, anchor = to_url.partition("#")
     rel = posixpath.relpath(target or ".", base or ".")
     # A folder (or the site root, '') keeps its slash: '../', never '..', which a copied
-    # folder's index.html fix (macros/privacy.py) would not recognise as a page.
+    # folder's index.html fix (macros/pages/privacy.py) would not recognise as a page.
     if (not target or target.endswith("/")) and not rel.endswith("/"):
         rel += "/"
     return rel + (f"#{anchor}" if anchor else "")

@@ -1,6 +1,6 @@
 """The /decide/ page: the decision widget's data (JSON embedded in the page) and its no-JS tree.
 
-Every route's result is computed here, once, by macros/paths.py (the rule lives in Python
+Every route's result is computed here, once, by macros/decision/paths.py (the rule lives in Python
 only); the browser walks the questions and shows the precomputed result of the route.
 """
 from __future__ import annotations
@@ -9,10 +9,10 @@ import json
 from dataclasses import dataclass
 from typing import Callable, Optional
 
-from .flowchart import flowchart_rows, node_numbers, node_slugs
-from .model import Contact, Outcome, Protocol, Question, Situation, Step
-from .paths import Choice, Result, all_paths, path_result, result_sources, route_key, steps_of
-from .interface import language as interface_language
+from ..decision.flowchart import flowchart_rows, node_numbers, node_slugs
+from ..decision.paths import Choice, Result, all_paths, path_result, result_sources, route_key, steps_of
+from ..languages.interface import language as interface_language
+from ..protocol.model import Contact, Outcome, Protocol, Question, Situation, Step
 from .render import audience_condition, render, situation_url, translated_name
 
 # Inside <script type="application/json"> the HTML parser ends the element at "</script";

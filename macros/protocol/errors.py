@@ -5,6 +5,8 @@ maintainer editing in a web form fixes them all in one round instead of one per 
 """
 from __future__ import annotations
 
+import logging
+
 MAX_REPORTED = 50  # past this, more messages help no one: fix these and run again
 
 
@@ -50,3 +52,15 @@ class ErrorList:
     def raise_if_any(self) -> None:
         if self.found:
             raise ProtocolError.many(self.found)
+
+
+def notice_logger(name: str) -> logging.Logger:
+    """A logger for warnings a maintainer must see that are no reason for `--strict` to fail
+    the build: it logs outside the "mkdocs" logger that strict mode counts."""
+    logger = logging.getLogger(name)
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("WARNING -  %(message)s"))
+        logger.addHandler(handler)
+        logger.propagate = False
+    return logger

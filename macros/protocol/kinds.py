@@ -1,5 +1,5 @@
 """What a contact is and what a step is: the words protocol.yaml may use for `kind:`, and
-which of them the ordering rules of a route's result care about (macros/order.py)."""
+which of them the ordering rules of a route's result care about (macros/decision/order.py)."""
 from __future__ import annotations
 
 CONTACT_KINDS = {

@@ -236,7 +236,7 @@ class Protocol:
     decision: Decision
     changes: tuple[Change, ...] = ()
     callers: tuple[Caller, ...] = ()
-    language: str = "en"  # the language of its texts: "es" for the Spanish edition (macros/translation.py)
+    language: str = "en"  # the language of its texts: "es" for the Spanish edition (macros/languages/translation.py)
     # Who reviewed a translation for the task force, and when (None: not reviewed yet; English: None).
     reviewed_by: Optional[str] = None
     reviewed_on: Optional[datetime.date] = None

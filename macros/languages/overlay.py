@@ -1,0 +1,137 @@
+"""The translated model: the same protocol (ids, numbers, routes, order) with each text in the
+translation's words where its entry is current, and otherwise the English, marked as pending.
+Official English names stay, with the translation as a gloss."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from markupsafe import escape
+
+from ..protocol.model import Contact, Protocol, Question, Situation
+from .texts import english_texts, step_key
+from .translation import PLACEHOLDER, Translation
+
+# What a text in English on a translated page is marked with, per language.
+PENDING_MARK = {"es": "(texto en inglés: traducción pendiente)"}
+
+
+class _WithEnglish(str):
+    """A translated page's text that is English on purpose, followed by words in the page's
+    language. As plain text (page titles, the widget's data) it reads as TEXT; in HTML
+    (Jinja calls __html__) the English is marked lang="en", so a screen reader reads it in English."""
+    TEXT = HTML = ""
+
+    def __new__(cls, english: str, other: str):
+        value = super().__new__(cls, cls.TEXT.format(english=english, other=other))
+        value.english, value.other = english, other
+        return value
+
+    def __html__(self) -> str:
+        return self.HTML.format(english=escape(self.english), other=escape(self.other))
+
+
+class Untranslated(_WithEnglish):
+    """English text waiting for its translation, then the pending mark."""
+    TEXT = "{english} {other}"
+    HTML = '<span lang="en">{english}</span> <span class="ht-pending">{other}</span>'
+
+
+class Glossed(_WithEnglish):
+    """An official English name, then its translation in brackets: 'MBI Human Trafficking
+    Unit (Unidad de Trata de Personas de la MBI)'."""
+    TEXT = "{english} ({other})"
+    HTML = '<span lang="en">{english}</span> ({other})'
+
+
+class _Texts:
+    """Looks up each English text's current translation."""
+
+    def __init__(self, protocol: Protocol, translation: Translation):
+        self.translation = translation
+        self.sources = {s.key: s for s in english_texts(protocol)}
+        # Numbers as this language writes them (Contact.phone_display).
+        self.contacts = {c.id: replace(c, language=translation.language) for c in protocol.contacts}
+        self.mark = PENDING_MARK.get(translation.language, "(English: translation pending)")
+
+    def __call__(self, key: str) -> str:
+        source = self.sources[key]
+        entry = self.translation.current(source)
+        if entry is None:
+            return Untranslated(source.text, self.mark)
+        text = PLACEHOLDER.sub(self._fill, " ".join(entry.text.split()))
+        return Glossed(source.text, text) if source.official else text
+
+    def _fill(self, match: re.Match) -> str:
+        contact = self.contacts[match.group(2)]
+        return contact.phone_display if match.group(1) == "phone" else contact.email
+
+
+def translated_protocol(protocol: Protocol, translation: Translation) -> Protocol:
+    """The same protocol (ids, numbers, routes, order) with the translated texts. Every
+    renderer reads it exactly as it reads the English one."""
+    t = _Texts(protocol, translation)
+    contacts = {c.id: _contact(c, t) for c in protocol.contacts}
+    callers = {c.id: replace(c, who=t(f"caller.{c.id}.who")) for c in protocol.callers}
+    info = protocol.info
+    situations = tuple(_situation(s, t, contacts, callers) for s in protocol.situations)
+    decision = protocol.decision
+    return replace(
+        protocol,
+        info=replace(
+            info, title=t("protocol.title"), short_title=t("protocol.short_title"),
+            publisher=t("protocol.publisher"), agency=t("protocol.agency"),
+            partnership=t("protocol.partnership"),
+            statute=replace(info.statute, title=t("protocol.statute.title"), text=t("protocol.statute.text")),
+            emergency_text=t("protocol.emergency_notice.text"),
+            emergency_contact=contacts[info.emergency_contact.id],
+            quick_exit_label=t("protocol.quick_exit.label"),
+        ),
+        contacts=tuple(contacts.values()),
+        callers=tuple(callers.values()),
+        situations=situations,
+        decision=replace(
+            decision,
+            questions=tuple(_question(q, t) for q in decision.questions),
+            outcomes=tuple(replace(o, title=t(f"outcome.{o.id}.title"), summary=t(f"outcome.{o.id}.summary"))
+                           for o in decision.outcomes),
+        ),
+        changes=tuple(replace(c, summary=t(f"change.{c.version}.summary")) for c in protocol.changes),
+        language=translation.language,
+        reviewed_by=translation.reviewed_by, reviewed_on=translation.reviewed_on,
+    )
+
+
+def _contact(c: Contact, t: _Texts) -> Contact:
+    key = f"contact.{c.id}"
+    return replace(
+        c, name=t(f"{key}.name"), organisation=t(f"{key}.organisation"), purpose=t(f"{key}.purpose"),
+        source=t(f"{key}.source"), hours=t(f"{key}.hours") if c.hours else None,
+        confirmed=replace(c.confirmed, how=t(f"{key}.confirmed.how")) if c.confirmed else None,
+        language=t.translation.language,
+    )
+
+
+def _situation(s: Situation, t: _Texts, contacts: dict[str, Contact], callers: dict) -> Situation:
+    steps = []
+    for i, step in enumerate(s.steps):
+        key = f"step.{step_key(s, i, step)}"
+        steps.append(replace(
+            step, text=t(f"{key}.text"), card=t(f"{key}.card") if step.card else None,
+            items=tuple(t(f"{key}.item.{n}") for n in range(1, len(step.items) + 1)),
+            contacts=tuple(contacts[c.id] for c in step.contacts),
+            audience=tuple(callers[c.id] for c in step.audience),
+        ))
+    key = f"situation.{s.id}"
+    return replace(
+        s, title=t(f"{key}.title"), audience=t(f"{key}.audience"), applies_when=t(f"{key}.applies_when"),
+        examples=tuple(t(f"{key}.example.{n}") for n in range(1, len(s.examples) + 1)), steps=tuple(steps),
+    )
+
+
+def _question(q: Question, t: _Texts) -> Question:
+    key = f"question.{q.id}"
+    answers = tuple(
+        replace(a, label=t(f"{key}.answer.{n}.label"), hint=t(f"{key}.answer.{n}.hint") if a.hint else None)
+        for n, a in enumerate(q.answers, 1))
+    return replace(q, text=t(f"{key}.text"), hint=t(f"{key}.hint") if q.hint else None, answers=answers)
