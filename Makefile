@@ -4,7 +4,7 @@ PY       := $(VENV)/bin/python
 STAMP    := $(VENV)/.installed-$(shell cat requirements.txt requirements-test.txt | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build pdf offline check paths translations test browser clean schema bench diff lighthouse
+.PHONY: serve build pdf offline check paths translations test test-quick browser clean schema bench diff lighthouse
 
 # `make paths lang=es`, `make diff lang=es`: what a Spanish reader is told (default: English).
 lang ?= en
@@ -28,7 +28,7 @@ build: $(STAMP) browser  ## the site into site/, with the quick-reference card's
 pdf: $(STAMP) browser  ## print the card of an already built site/ to site/card/card.pdf
 	$(PY) -m scripts.card_pdf site
 
-# `mkdocs build` also zips the offline copy into site/offline/ (macros/privacy_hooks.py).
+# `mkdocs build` also zips the offline copy into site/offline/ (macros/hooks/privacy.py).
 offline: $(STAMP)  ## the offline copy alone, unpacked in site-offline/ (open site-offline/index.html)
 	HT_OFFLINE_COPY=true $(PY) -m mkdocs build --strict --site-dir site-offline
 
@@ -41,7 +41,7 @@ paths: $(STAMP)  ## every route through the decision and its advice, as text (la
 translations: $(STAMP)  ## entries to paste into protocol.es.yaml for every missing or stale Spanish text
 	$(PY) -m macros translations protocol.yaml --lang es
 
-schema: $(STAMP)  ## regenerate protocol.schema.json (editor autocomplete) from macros/schema.py
+schema: $(STAMP)  ## regenerate protocol.schema.json (editor autocomplete) from macros/protocol/schema.py
 	$(PY) -m macros schema protocol.schema.json
 
 # What your uncommitted edits to protocol.yaml do to the advice, as the pull request will show it.
@@ -69,9 +69,15 @@ browser: $(STAMP)
 	@if [ -x /usr/bin/chromium ] || [ -n "$$CHROMIUM_PATH" ]; then :; \
 	else $(PY) -m playwright install chromium; fi
 
-test: $(STAMP) browser  ## every test, browser tests included
+# The quick tests first, so that a mistake in protocol.yaml fails in a minute; then the rest
+# (browser tests and whole-copy builds) on two workers (pytest-xdist: the machine's two cores,
+# each builds the site once and starts one Chromium). Together: every test, each once.
+test: test-quick browser  ## every test, browser tests included (about 4 minutes on 2 cores)
+	$(PY) -m pytest -n 2 -m "browser or slow"
+
+test-quick: $(STAMP)  ## the checker and every test without a browser or a whole-copy build: under a minute
 	$(PY) -m macros check protocol.yaml
-	$(PY) -m pytest
+	$(PY) -m pytest -m "not browser and not slow"
 
 clean:
 	rm -rf site site-offline .pytest_cache

@@ -20,9 +20,8 @@ from macros.load import load_protocol  # noqa: E402
 # Shared with scripts/card_pdf.py, which prints the card the same way the tests do.
 from scripts.browser import CHROMIUM_FLAGS, chromium_executable, launch_chromium, serve  # noqa: E402,F401
 
-
 # The session's site is built as it is published (CI sets SITE_URL to the Pages address):
-# with a local site_url the card would be a preview without its QR code (macros/card.py).
+# with a local site_url the card would be a preview without its QR code (macros/pages/card.py).
 PUBLISHED_URL = os.environ.get("SITE_URL") or "https://ht-protocol.example.org/"
 
 
@@ -56,7 +55,8 @@ def protocol():
 def protocol_of_page(protocol):
     """protocol_of_page('es/contacts/') -> the protocol in the language that page shows:
     the Spanish edition (protocol.es.yaml laid over protocol.yaml) under es/, else English."""
-    from macros.translation import load_translation, translated_protocol
+    from macros.languages.overlay import translated_protocol
+    from macros.languages.translation import load_translation
     spanish = translated_protocol(protocol, load_translation(str(ROOT / "protocol.es.yaml"), protocol, "es"))
     return lambda url: spanish if url.startswith("es/") else protocol
 
@@ -99,6 +99,23 @@ def html_pages(site: Path) -> list[str]:
 def content(soup: BeautifulSoup):
     """The page's own content, without Material's header, nav and footer."""
     return soup.select_one("article.md-content__inner")
+
+
+# --- markers: what `make test-quick` leaves out --------------------------------------------
+
+# Test files that build whole copies of the site or of the repository (a maintainer's edits
+# end to end, generated protocols, the live preview): minutes, not seconds.
+SLOW_FILES = {"test_maintainer_edits.py", "test_hostile_input.py", "test_preview.py"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test that drives Chromium is a `browser` test (by the fixture it uses, so none is
+    forgotten); the files above are `slow`. `make test-quick` runs neither."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+        if item.path.name in SLOW_FILES:
+            item.add_marker(pytest.mark.slow)
 
 
 # --- browser -------------------------------------------------------------------------------

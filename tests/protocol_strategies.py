@@ -12,7 +12,7 @@ from typing import Callable
 import yaml
 from hypothesis import strategies as st
 
-from macros.kinds import CONTACT_KINDS
+from macros.protocol.kinds import CONTACT_KINDS
 
 PAGE_SITUATIONS = ("mandatory_reporting", "officer_assistance")
 

@@ -3,7 +3,6 @@ page looks like on paper: printed by headless Chromium exactly as the Print dial
 from __future__ import annotations
 
 import copy
-
 import io
 import re
 import shutil
@@ -14,12 +13,12 @@ import urllib.request
 import pytest
 import zxingcpp
 from bs4 import BeautifulSoup
+from conftest import ROOT, built_site_url, content, copy_project, run_mkdocs_build, serve
 from PIL import Image
 from pypdf import PdfReader
 
-from conftest import ROOT, built_site_url, content, copy_project, run_mkdocs_build, serve
-from macros.card import is_local
-from macros.render import format_date, situation_url
+from macros.pages.card import is_local
+from macros.pages.render import format_date, situation_url
 from scripts import card_pdf
 
 PAPERS = ["Letter", "A4"]
@@ -135,7 +134,7 @@ def test_card_sums_up_every_situation_with_each_steps_action_contacts_checklists
         for step, line in zip(situation.steps, lines):
             line = copy.copy(line)  # the parsed page is shared by every test: leave it whole
             condition = line.select_one(".ht-card-condition")
-            # A step for some callers only says for whom, before its words (macros/render.py).
+            # A step for some callers only says for whom, before its words (macros/pages/render.py).
             assert (condition is not None) == bool(step.audience), (situation.id, step.text)
             if condition is not None:
                 condition.extract()
@@ -239,6 +238,7 @@ def test_a_published_build_has_the_qr_code_and_no_preview_mark(page):
     assert "PREVIEW" not in qr.get_text()
 
 
+@pytest.mark.browser  # the command prints with its own Chromium
 def test_card_page_offers_the_pdf_and_the_pdf_command_makes_it(site, page, tmp_path):
     link = page(card_pdf.CARD_URL).select_one("a.ht-card-pdf")
     assert link is not None and link["href"] == card_pdf.PDF_NAME

@@ -10,12 +10,12 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import FIXTURES, ROOT
+
 from macros.__main__ import main as cli_main
+from macros.decision.paths import all_paths, path_result
+from macros.decision.review import MARKER, advice_diff, listing
 from macros.load import build_protocol
-from macros.paths import all_paths, path_result
-from macros.review import MARKER, advice_diff, listing
 
 BASE = (FIXTURES / "review_base.yaml").read_text(encoding="utf-8")
 

@@ -5,16 +5,15 @@ from __future__ import annotations
 import json
 import re
 
-import pytest
 from bs4 import BeautifulSoup
-
 from conftest import ROOT, content
-from macros.flowchart import flowchart_rows
+
+from macros.decision.flowchart import flowchart_rows
+from macros.decision.paths import all_paths, path_result
 from macros.load import build_protocol
-from macros.paths import all_paths, path_result
-from macros.render import Pages
-from macros.model import Situation
-from macros.widget import anchor, decide_page, embed_json, widget_data
+from macros.pages.render import Pages
+from macros.pages.widget import anchor, decide_page, embed_json, widget_data
+from macros.protocol.model import Situation
 
 DECIDE = "decide/"
 

@@ -1,7 +1,7 @@
 """Every door keeps the protocol's order and audience: a situation page opened from the home
 page or from search, the printed card, and every route of the decision.
 
-Every expectation comes from protocol.yaml and its routes (macros/paths.py): what must come
+Every expectation comes from protocol.yaml and its routes (macros/decision/paths.py): what must come
 before a call to law enforcement, who each step is for. Nothing here names a situation,
 contact or step of the real protocol, so the tests hold after any correct edit.
 """
@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 
 from conftest import content
-from macros.paths import route_results, result_sources
-from macros.render import situation_url
+
+from macros.decision.paths import route_results
+from macros.pages.render import situation_url
 from scripts import card_pdf
 
 LANGUAGES = ("", "es/")

@@ -6,8 +6,9 @@ import json
 import re
 
 from conftest import content
-from macros.exports import SCHEMA_VERSION, contacts_vcf, vcard
-from macros.model import Contact
+
+from macros.pages.exports import SCHEMA_VERSION, contacts_vcf, vcard
+from macros.protocol.model import Contact
 
 
 def parse_vcards(text: str) -> list[dict[str, list[str]]]:

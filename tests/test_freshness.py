@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime
 
 from bs4 import BeautifulSoup
-
 from conftest import ROOT, copy_project, run_mkdocs_build
+
 from macros.load import build_protocol, stale_contacts
 
 REAL = (ROOT / "protocol.yaml").read_text(encoding="utf-8")

@@ -12,15 +12,15 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import FIXTURES, content, copy_project, run_mkdocs_build
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from conftest import FIXTURES, content, copy_project, run_mkdocs_build
-from macros.__main__ import main as cli_main
-from macros.errors import ProtocolError
-from macros.load import build_protocol, load_protocol
-from macros.render import situation_url
 from protocol_strategies import MISTAKES, broken_bytes, dump, minimal_protocol, protocols
+
+from macros.__main__ import main as cli_main
+from macros.load import build_protocol, load_protocol
+from macros.pages.render import situation_url
+from macros.protocol.errors import ProtocolError
 
 MESSAGE = re.compile(r"^protocol\.yaml:(\d+): \S.*$")
 # A build runs mkdocs twice (the site, then its offline copy): 6-8 s on two cores. Loads are cheap.

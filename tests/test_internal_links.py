@@ -7,7 +7,6 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
-
 from conftest import ROOT, built_site_url
 
 SKIPPED_SCHEMES = {"tel", "mailto", "data"}
@@ -33,6 +32,13 @@ def parsed(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
+@functools.lru_cache(maxsize=None)
+def site_address(site: Path):
+    """The site's own address, read once (every link is judged against it)."""
+    return urlsplit(built_site_url(site))
+
+
+@functools.lru_cache(maxsize=None)
 def ids(path: Path) -> set[str]:
     soup = parsed(path)
     return {t["id"] for t in soup.find_all(id=True)} | {t["name"] for t in soup.find_all("a", attrs={"name": True})}
@@ -40,7 +46,7 @@ def ids(path: Path) -> set[str]:
 
 def target_file(site: Path, page: Path, url: str) -> tuple[Path | None, str]:
     """(the file a link opens, its #anchor); None when the link leaves the site."""
-    own = urlsplit(built_site_url(site))
+    own = site_address(site)
     parts = urlsplit(url)
     if parts.scheme in SKIPPED_SCHEMES:
         return None, ""

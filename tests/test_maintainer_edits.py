@@ -11,12 +11,12 @@ import re
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 from conftest import ROOT
+
 from macros.__main__ import main as cli_main
-from macros.card_budget import estimate
 from macros.load import build_protocol
+from macros.pages.card_budget import estimate
 
 # The tests that read the real protocol and the built pages (no browser: kept quick).
 DATA_DRIVEN = ["test_reference_pages.py", "test_decision_paths.py", "test_version_and_changelog.py",

@@ -10,11 +10,11 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from test_privacy_and_safety import CSP_WATCH, EMPTY_STORAGE, STORAGE, search, widget_states
 
-from macros.privacy import OFFLINE_FOLDER, OFFLINE_ZIP
+from macros.pages.privacy import OFFLINE_FOLDER, OFFLINE_ZIP
 from scripts import offline_copy
 from scripts.offline_copy import linked_files
-from test_privacy_and_safety import CSP_WATCH, EMPTY_STORAGE, STORAGE, search, widget_states
 
 
 @pytest.fixture(scope="module")

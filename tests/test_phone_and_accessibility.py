@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.base import AxeResults
 from axe_playwright_python.sync_playwright import Axe
+from conftest import html_pages
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from conftest import html_pages
-from macros.interface import language
+from macros.languages.interface import language
 
 browser_test = pytest.mark.browser
 

@@ -15,11 +15,11 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, copy_project
 from mkdocs.config import load_config
 
-from conftest import ROOT, copy_project
-from macros.errors import ProtocolError
 from macros.load import build_protocol
+from macros.protocol.errors import ProtocolError
 
 DEADLINE = 60  # seconds: a generous bound for each wait; a pass takes about two
 

@@ -10,7 +10,6 @@ from collections import deque
 from urllib.parse import urlsplit
 
 import pytest
-
 from conftest import content, html_pages
 
 NEUTRAL_PAGE = "<!doctype html><title>Weather</title><h1>Weather forecast</h1>"

@@ -4,11 +4,11 @@ from __future__ import annotations
 import datetime
 
 import pytest
-
 from conftest import FIXTURES, ROOT, copy_project, run_mkdocs_build
+
 from macros.__main__ import main as cli_main
-from macros.errors import MAX_REPORTED, ProtocolError
 from macros.load import load_protocol
+from macros.protocol.errors import MAX_REPORTED, ProtocolError
 
 # fixture file -> the whole message, line numbers included: every mistake the check finds,
 # one per line in file order (a mistake that makes another one is named too).
@@ -186,7 +186,7 @@ def test_a_phone_extension_is_dialled_and_shown(tmp_path):
 
 
 def test_every_step_and_contact_of_the_real_protocol_says_what_it_is(protocol):
-    from macros.kinds import CONTACT_KINDS, STEP_KINDS
+    from macros.protocol.kinds import CONTACT_KINDS, STEP_KINDS
     assert {c.kind for c in protocol.contacts} <= set(CONTACT_KINDS)
     assert {s.kind for situation in protocol.situations for s in situation.steps} <= set(STEP_KINDS)
 

@@ -11,11 +11,11 @@ import shutil
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import ROOT
+
 from macros.load import load_protocol
-from macros.published import published_ways
-from macros.published import warnings as published_warnings
+from macros.protocol.published import published_ways
+from macros.protocol.published import warnings as published_warnings
 
 PUBLISHED = ROOT / "reference" / "published-protocol.txt"
 SEED = ROOT.parent / "shared" / "seed"

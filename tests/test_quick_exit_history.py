@@ -6,9 +6,9 @@ is a local stub)."""
 from __future__ import annotations
 
 import pytest
-
-from macros.paths import all_paths
 from test_privacy_and_safety import Recorder, csp_violations, watched  # noqa: F401
+
+from macros.decision.paths import all_paths
 
 EDITIONS = ["", "es/"]  # the English site and the Spanish one, by folder
 WIDGET = "[data-module=\"decision-widget\"]"
@@ -215,7 +215,7 @@ def test_the_language_switch_keeps_the_answers_and_leaves_no_english_answers_beh
 def test_from_the_victims_result_a_link_to_safety_leaves_no_answers_behind(tab, base_url, protocol_of_page, folder):
     """The person at risk follows "How to browse safely" from their result, then leaves from
     there: Back shows the questions' first screen at most, never their answers."""
-    from macros.paths import route_results
+    from macros.decision.paths import route_results
     page, recorder = tab
     protocol = protocol_of_page(folder + "decide/")
     path = next(p for p, result in route_results(protocol) if result.caller and result.caller.at_risk)

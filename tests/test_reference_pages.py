@@ -4,9 +4,9 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import ROOT, content
-from macros.render import situation_url
+
+from macros.pages.render import situation_url
 
 NAV_PAGES = ["", "contacts/", "mandatory-reporting/", "situations/"]
 
@@ -141,7 +141,7 @@ def test_docs_hold_no_hard_coded_phone_numbers_or_emails():
     phone = re.compile(r"\b\d{3}[-. ]\d{3}[-. ]\d{4}\b|\b911\b|\b\d-\d{3}-")
     email = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
     offenders = []
-    for folder in ("docs", "overrides", "macros/templates"):
+    for folder in ("docs", "overrides", "macros/pages/templates"):
         for path in (ROOT / folder).rglob("*"):
             if path.suffix in {".md", ".html", ".js", ".css"}:
                 text = path.read_text(encoding="utf-8")

@@ -7,12 +7,12 @@ import re
 import jsonschema
 import pytest
 import yaml
-
 from conftest import FIXTURES, ROOT
+
 from macros.__main__ import main as cli_main
-from macros.errors import ProtocolError
-from macros.json_schema import SCHEMA_FILE, json_schema, schema_text
 from macros.load import load_protocol
+from macros.protocol.errors import ProtocolError
+from macros.protocol.json_schema import SCHEMA_FILE, json_schema, schema_text
 
 # Mistakes a schema can see, so an editor flags them while typing; the rest (references,
 # reachability, loops, unused contacts) only the checker can find.
@@ -125,7 +125,6 @@ def test_schema_command_writes_the_file(tmp_path):
 
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
-
 from protocol_strategies import MISTAKES, broken_bytes, dump, protocols  # noqa: E402
 
 SHAPE_MISTAKES = [m for m in MISTAKES if m.name in {

@@ -12,17 +12,18 @@ from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import ROOT, built_site_url, html_pages
-from macros.card import qr_svg
+from test_decision_widget import (READ_RESULT, answer, clicking_sample, expect_heading, expected_result,  # noqa: F401
+                                 show_route, squash, start_again, widget)
+
+from macros.decision.paths import all_paths, path_result
+from macros.languages.interface import english_strings, language, script_strings
+from macros.languages.overlay import Untranslated, translated_protocol
+from macros.languages.translation import load_translation, pending_texts
 from macros.load import load_protocol
-from macros.interface import english_strings, language, script_strings
-from macros.paths import all_paths, path_result
-from macros.privacy import OFFLINE_FOLDER, OFFLINE_ZIP
-from macros.translation import Untranslated, load_translation, pending_texts, translated_protocol
+from macros.pages.card import qr_svg
+from macros.pages.privacy import OFFLINE_FOLDER, OFFLINE_ZIP
 from scripts import card_pdf
-from test_decision_widget import (READ_RESULT, answer, expect_heading, expected_result, squash,  # noqa: F401
-                                  start_again, widget)
 
 ENGLISH = load_protocol(str(ROOT / "protocol.yaml"))
 TRANSLATION = load_translation(str(ROOT / "protocol.es.yaml"), ENGLISH, "es")
@@ -215,8 +216,9 @@ def test_the_spanish_card_has_its_own_qr_code_to_the_spanish_site(site, page):
 
 @pytest.mark.browser
 def test_the_spanish_card_prints_on_one_sheet_with_every_number(browser, base_url):
-    from pypdf import PdfReader
     import io
+
+    from pypdf import PdfReader
     context = browser.new_context()
     try:
         pdf = card_pdf.print_page(context.new_page(), base_url + FOLDER + card_pdf.CARD_URL)
@@ -249,15 +251,24 @@ def test_the_offline_copy_carries_both_languages(site):
 
 # --- the widget, every route --------------------------------------------------------------------
 
+CLICKED = clicking_sample(PATHS)
+
+
 @pytest.mark.browser
-@pytest.mark.parametrize("path", PATHS, ids=[p.key for p in PATHS])
-def test_every_spanish_route_clicked_through_shows_its_spanish_result_with_the_english_contacts(
-        widget, base_url, path):
+@pytest.mark.parametrize("path", CLICKED, ids=[p.key for p in CLICKED])
+def test_spanish_routes_clicked_through_answer_by_answer_show_their_spanish_result(widget, base_url, path):
     decide_url = base_url + FOLDER + "decide/"
     start_again(widget, decide_url)
     for choice in path.choices:
         expect_heading(widget, choice.question.text)
         answer(widget, choice.answer.label)
+    assert widget.evaluate(READ_RESULT) == expected_result(path, SPANISH, ES)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", PATHS, ids=[p.key for p in PATHS])
+def test_every_spanish_route_shows_its_spanish_result_with_the_english_contacts(widget, base_url, path):
+    show_route(widget, base_url + FOLDER + "decide/", path)
     shown = widget.evaluate(READ_RESULT)
     assert shown == expected_result(path, SPANISH, ES)
     english = path_result(ENGLISH, ENGLISH_PATHS[path.key])

@@ -10,13 +10,13 @@ import shutil
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import FIXTURES, copy_project, run_mkdocs_build
+
 from macros.__main__ import main as cli_main
-from macros.errors import ProtocolError
+from macros.languages.overlay import PENDING_MARK, translated_protocol
+from macros.languages.translation import english_texts, fingerprint, load_translation
 from macros.load import load_protocol
-from macros.translation import (PENDING_MARK, english_texts, fingerprint, load_translation,
-                                translated_protocol)
+from macros.protocol.errors import ProtocolError
 
 MINIMAL = FIXTURES / "valid_minimal.yaml"
 STEP_KEY = "step.tip.1.text"  # the tip situation's only step, which has no id

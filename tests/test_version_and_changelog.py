@@ -3,9 +3,9 @@ version or date of its own); the changelog lists every edition."""
 from __future__ import annotations
 
 import pytest
-
 from conftest import ROOT, content, copy_project, run_mkdocs_build
-from macros.render import format_date
+
+from macros.pages.render import format_date
 
 PAGES = ["", "contacts/", "situations/", "situations/report_now/", "mandatory-reporting/", "changelog/"]
 

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import FIXTURES, ROOT
+
+from macros.decision.paths import all_paths
+from macros.decision.review import MARKER
 from macros.load import build_protocol
-from macros.paths import all_paths
-from macros.review import MARKER
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 PINNED = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40}$")
@@ -270,7 +270,7 @@ def with_translation(folder: Path, change: dict | None = None) -> Path:
 
 
 def test_check_step_puts_a_number_typed_in_the_translation_on_its_line_of_protocol_es_yaml(tmp_path):
-    from macros.translation import english_texts, fingerprint
+    from macros.languages.translation import english_texts, fingerprint
     project = make_checkout(tmp_path / "project", BASE)
     source = next(s for s in english_texts(build_protocol("protocol.yaml", BASE)) if s.key.startswith("step."))
     with_translation(project, {source.key: (fingerprint(source.text), "Llame al 601-555-0100.")})
@@ -285,7 +285,7 @@ def test_check_step_puts_a_number_typed_in_the_translation_on_its_line_of_protoc
 
 
 def test_check_step_passes_a_stale_translation_with_a_warning_on_its_line(tmp_path):
-    from macros.translation import english_texts
+    from macros.languages.translation import english_texts
     project = make_checkout(tmp_path / "project", BASE)
     source = next(s for s in english_texts(build_protocol("protocol.yaml", BASE)) if s.key.startswith("step."))
     with_translation(project, {source.key: ("0000000000", "Una traducción antigua.")})
@@ -300,7 +300,7 @@ def test_check_step_passes_a_stale_translation_with_a_warning_on_its_line(tmp_pa
 
 
 def test_advice_diff_step_also_shows_what_changes_for_a_spanish_reader(tmp_path):
-    from macros.translation import english_texts, fingerprint
+    from macros.languages.translation import english_texts, fingerprint
     with_translation(make_checkout(tmp_path / "base", BASE))
     source = next(s for s in english_texts(build_protocol("protocol.yaml", BASE)) if s.key.startswith("step."))
     with_translation(make_checkout(tmp_path / "pr", BASE), {source.key: (fingerprint(source.text), "Texto nuevo.")})

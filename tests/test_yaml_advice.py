@@ -3,11 +3,11 @@ a colon inside text, a line indented a space off, curly quotes. Fixtures: tests/
 from __future__ import annotations
 
 import pytest
-
 from conftest import FIXTURES
+
 from macros.__main__ import main as cli_main
-from macros.errors import ProtocolError
 from macros.load import build_protocol, load_protocol
+from macros.protocol.errors import ProtocolError
 
 YAML_FIXTURES = FIXTURES / "yaml"
 TIP_PHONE = next(c.phone for c in load_protocol(str(FIXTURES / "valid_minimal.yaml")).contacts if c.id == "tip_line")
