@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..protocol.model import Answer, Protocol, Question, Situation
-from .paths import Path, all_paths, path_result, result_sources
+from .paths import Path, result_sources, route_results
 
 
 @dataclass(frozen=True)
@@ -17,7 +17,7 @@ class Related:
     before: bool  # its steps come before this situation's steps on those routes
 
 
-def _added_by(protocol: Protocol, path: Path, situation: Situation) -> list[tuple[Question, Answer]]:
+def answers_adding(protocol: Protocol, path: Path, situation: Situation) -> list[tuple[Question, Answer]]:
     """The answers on the route that include the situation or one of its steps."""
     found = []
     for choice in path.choices:
@@ -32,7 +32,7 @@ def _added_by(protocol: Protocol, path: Path, situation: Situation) -> list[tupl
 @lru_cache(maxsize=2)
 def _routes(protocol: Protocol) -> tuple:
     """Every route with the situations its result uses: once per protocol, not once per page."""
-    return tuple((p, result_sources(protocol, path_result(protocol, p))) for p in all_paths(protocol))
+    return tuple((path, result_sources(protocol, result)) for path, result in route_results(protocol))
 
 
 def related_situations(protocol: Protocol, situation: Situation) -> tuple[Related, ...]:
@@ -48,7 +48,7 @@ def related_situations(protocol: Protocol, situation: Situation) -> tuple[Relate
         when: dict[Question, dict[Answer, None]] = {}
         if len(together) < len(mine):  # not on every route: name the answers that add it
             for path, _ in together:
-                for question, answer in _added_by(protocol, path, other):
+                for question, answer in answers_adding(protocol, path, other):
                     when.setdefault(question, {})[answer] = None
         before = sum(found.index(other) < found.index(situation) for _, found in together) * 2 > len(together)
         related.append(Related(other, tuple((q, tuple(a)) for q, a in when.items()), before))

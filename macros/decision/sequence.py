@@ -17,7 +17,8 @@ from typing import Iterator, Optional
 
 from ..protocol.model import Answer, Caller, Protocol, Question, Situation, Step
 from .order import describe, sequence_mistakes
-from .paths import Path, route_caller, route_results
+from .paths import route_caller, route_results
+from .related import answers_adding
 
 
 @dataclass(frozen=True)
@@ -40,17 +41,6 @@ class PageSequence:
     def steps(self) -> tuple[Step, ...]:
         """Top to bottom, as a reader meets them."""
         return tuple(step for lead_in in self.lead_ins for step in lead_in.steps) + self.situation.steps
-
-
-def _adding_answers(protocol: Protocol, path: Path, situation: Situation) -> list[tuple[Question, Answer]]:
-    found = []
-    for choice in path.choices:
-        for block_id in choice.answer.include:
-            block = protocol.block(block_id)
-            owner = block if isinstance(block, Situation) else protocol.situation_of(block)
-            if owner == situation:
-                found.append((choice.question, choice.answer))
-    return found
 
 
 @lru_cache(maxsize=4)
@@ -92,7 +82,7 @@ def _lead_ins(protocol: Protocol, situation: Situation) -> tuple[LeadIn, ...]:
         when: dict[Question, dict[Answer, None]] = {}
         if caller is None and len(routes) < routes_with_contact:
             for path in routes:
-                for question, answer in _adding_answers(protocol, path, owner):
+                for question, answer in answers_adding(protocol, path, owner):
                     when.setdefault(question, {})[answer] = None
         order = {step: n for n, step in enumerate(owner.steps)}
         steps = tuple(sorted(entry["steps"], key=order.__getitem__))
