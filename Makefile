@@ -71,9 +71,11 @@ browser: $(STAMP)
 
 # The quick tests first, so that a mistake in protocol.yaml fails in a minute; then the rest
 # (browser tests and whole-copy builds) on two workers (pytest-xdist: the machine's two cores,
-# each builds the site once and starts one Chromium). Together: every test, each once.
-test: test-quick browser  ## every test, browser tests included (about 4 minutes on 2 cores)
-	$(PY) -m pytest -n 2 -m "browser or slow"
+# each builds the site once and starts one Chromium). A test file stays on one worker
+# (--dist loadscope), so its shared fixtures (every page visited on a phone, the printed
+# pages) are made once, not once per worker. Together: every test, each once.
+test: test-quick browser  ## every test, browser tests included (about 6 minutes on 2 cores)
+	$(PY) -m pytest -n 2 --dist loadscope -m "browser or slow"
 
 test-quick: $(STAMP)  ## the checker and every test without a browser or a whole-copy build: under a minute
 	$(PY) -m macros check protocol.yaml
