@@ -299,7 +299,7 @@ def main(argv: list[str] | None = None) -> int:
         if DECIDE in weights and reference:
             decide = weights[DECIDE]
             heaviest = max(reference, key=lambda p: reference[p][3])
-            print(f"\nDecision page vs reference pages (budget: < 1.1 x reference + 20 KB), transfer with CSS/JS:")
+            print("\nDecision page vs reference pages (budget: < 1.1 x reference + 20 KB), transfer with CSS/JS:")
             for label, idx in (("raw", 2), ("gzip", 3)):
                 ref = reference[heaviest][idx]
                 budget = 1.1 * ref + 20 * 1024

@@ -104,7 +104,8 @@ def content(soup: BeautifulSoup):
 # --- markers: what `make test-quick` leaves out --------------------------------------------
 
 # Test files that build whole copies of the site or of the repository (a maintainer's edits
-# end to end, generated protocols, the live preview): minutes, not seconds.
+# end to end, generated protocols, the live preview): minutes, not seconds. A single test
+# elsewhere that builds a copy of the site carries @pytest.mark.slow itself.
 SLOW_FILES = {"test_maintainer_edits.py", "test_hostile_input.py", "test_preview.py"}
 
 

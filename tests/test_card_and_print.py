@@ -201,6 +201,7 @@ def test_qr_code_is_drawn_into_the_page_not_fetched(page):
     assert card.select("img, object, iframe, image") == []
 
 
+@pytest.mark.slow  # builds a whole copy of the site
 def test_build_without_site_url_says_the_card_needs_it(tmp_path):
     project = copy_project(tmp_path)
     config = project / "mkdocs.yml"
@@ -219,6 +220,7 @@ def test_only_an_address_on_this_computer_counts_as_local(site_url, local):
     assert is_local(site_url) is local
 
 
+@pytest.mark.slow  # builds a whole copy of the site
 def test_a_local_build_prints_preview_instead_of_the_qr_code_and_says_so_without_failing(tmp_path):
     project = copy_project(tmp_path)
     result = run_mkdocs_build(project, tmp_path / "site", "http://127.0.0.1:8000/")

@@ -192,7 +192,7 @@ def test_the_home_page_and_the_victims_result_lead_to_safety(protocol_of_page, p
     import json
     for lang in LANGUAGES:
         home = content(page(lang))
-        assert home.select_one(f'.ht-safety-first a[href="safety/"]'), lang
+        assert home.select_one('.ht-safety-first a[href="safety/"]'), lang
         decide = page(lang + "decide/")
         data = json.loads(decide.select_one("script[data-decision-data]").string)
         assert data["safety"]["url"] == "../safety/"

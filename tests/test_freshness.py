@@ -2,6 +2,8 @@
 and the contacts page tells the reader to check the number before relying on it."""
 from __future__ import annotations
 
+import pytest
+
 import datetime
 
 from bs4 import BeautifulSoup
@@ -31,6 +33,7 @@ def test_a_contact_checked_over_a_year_ago_is_stale_and_one_checked_this_year_is
     assert stale_contacts(protocol, datetime.date(2021, 1, 16)) != ()
 
 
+@pytest.mark.slow  # builds a whole copy of the site
 def test_a_stale_contact_warns_in_the_build_but_the_strict_build_still_succeeds(tmp_path):
     (tmp_path / "project").mkdir()
     project = copy_project(tmp_path / "project", with_stale_contact())

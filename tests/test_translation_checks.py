@@ -144,6 +144,7 @@ def test_a_placeholder_naming_no_contact_is_named_and_the_english_shown_meanwhil
     assert shown.situation("tip").steps[0].text == f"{STEP_TEXT} {PENDING_MARK['es']}"
 
 
+@pytest.mark.slow  # builds a whole copy of the site
 def test_a_number_in_the_translation_stops_the_build_too(tmp_path):
     (tmp_path / "site-project").mkdir()
     site_project = copy_project(tmp_path / "site-project")
@@ -193,6 +194,7 @@ def test_the_same_key_twice_is_an_error_naming_both_lines(project):
     assert str(caught.value) == f"{spanish}:{second}: '{STEP_KEY}' is translated twice (also at line {first}); keep one"
 
 
+@pytest.mark.slow  # builds a whole copy of the site
 def test_a_stale_text_is_shown_in_english_marked_never_the_outdated_spanish(tmp_path):
     (tmp_path / "project").mkdir()
     project = copy_project(tmp_path / "project")

@@ -39,6 +39,7 @@ def test_changelog_is_in_the_navigation(page):
     assert "Changelog" in nav
 
 
+@pytest.mark.slow  # builds a whole copy of the site
 def test_editions_with_markup_are_shown_as_text(tmp_path, protocol):
     text = (ROOT / "protocol.yaml").read_text(encoding="utf-8")
     # A new edition on top, dated the newest edition's day (a future date would be refused).

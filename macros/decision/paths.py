@@ -46,11 +46,6 @@ class Result:
         return unique(step for block in self.blocks for step in steps_of(block) if step.is_for(self.caller))
 
     @property
-    def left_out(self) -> tuple[Step, ...]:
-        """Steps of the included sections that are for someone other than the caller."""
-        return unique(step for block in self.blocks for step in steps_of(block) if not step.is_for(self.caller))
-
-    @property
     def contacts(self) -> tuple[Contact, ...]:
         return unique(c for step in self.steps for c in step.contacts)
 
