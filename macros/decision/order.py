@@ -36,9 +36,14 @@ def _included_at(protocol: Protocol, path: Path) -> dict[Step, int]:
     return lines
 
 
+def short(text: str) -> str:
+    """A step's words on one line, cut at 60 characters: how a message names a step."""
+    text = " ".join(text.split())
+    return text[:60] + ("..." if len(text) > 60 else "")
+
+
 def _name(step: Step) -> str:
-    text = " ".join(step.text.split())
-    return f"'{text[:60]}{'...' if len(text) > 60 else ''}' (line {step.line})"
+    return f"'{short(step.text)}' (line {step.line})"
 
 
 class Mistake(NamedTuple):

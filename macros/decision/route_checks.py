@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from ..protocol.errors import ErrorList
 from ..protocol.model import Protocol, Situation, Step
-from .order import route_order_errors
-from .paths import all_paths, path_result, steps_of
+from .order import route_order_errors, short
+from .paths import route_results, steps_of
 from .sequence import page_order_errors
 
 
@@ -19,7 +19,7 @@ def check_paths(path: str, protocol: Protocol):
     order_errors: dict[tuple, tuple] = {}  # one message per mistake, however many routes it is on
     callers_set: set[str] = set()
     audiences = Audiences()
-    for route in all_paths(protocol):
+    for route, result in route_results(protocol):
         answers = [c.answer for c in route.choices]
         named = [a for a in answers if a.caller]
         callers_set.update(a.caller for a in named)
@@ -28,7 +28,6 @@ def check_paths(path: str, protocol: Protocol):
                                        f"'{named[0].caller}' and then '{named[-1].caller}'; a route has one "
                                        "caller: remove one of the answers' caller:")
             continue
-        result = path_result(protocol, route)
         audiences.seen(result)
         if not result.contacts:
             errors.add(route.outcome.line, f"outcome '{route.outcome.id}' gives no one to contact on the route "
@@ -81,11 +80,7 @@ class Audiences:
             for caller in step.audience:
                 if caller.id not in callers:
                     reached = ", ".join(sorted(callers))
-                    yield step.line, (f"the step '{_short(step.text)}' is for caller '{caller.id}', but no route that "
+                    yield step.line, (f"the step '{short(step.text)}' is for caller '{caller.id}', but no route that "
                                       f"includes it is for '{caller.id}' (they are for: {reached}); remove "
                                       f"'{caller.id}' from its audience, or include the step on a route of that caller")
 
-
-def _short(text: str) -> str:
-    text = " ".join(text.split())
-    return text[:60] + ("..." if len(text) > 60 else "")

@@ -17,7 +17,7 @@ from typing import Iterator, Optional
 
 from ..protocol.model import Answer, Caller, Protocol, Question, Situation, Step
 from .order import describe, sequence_mistakes
-from .paths import route_caller, route_results
+from .paths import route_results
 from .related import answers_adding
 
 
@@ -70,14 +70,13 @@ def _lead_ins(protocol: Protocol, situation: Situation) -> tuple[LeadIn, ...]:
         for step in steps[:first]:
             owner = protocol.situation_of(step)
             if step.kind == "before_law_enforcement" and owner != situation and prepares_contact(owner):
-                entry = found.setdefault(owner, {"steps": {}, "routes": []})
+                entry = found.setdefault(owner, {"steps": {}, "routes": {}})
                 entry["steps"][step] = None
-                if not entry["routes"] or entry["routes"][-1] is not path:
-                    entry["routes"].append(path)
+                entry["routes"][path] = result.caller
     lead_ins = []
     for owner, entry in found.items():
-        routes = entry["routes"]
-        callers = {route_caller(protocol, [c.answer for c in path.choices]) for path in routes}
+        routes = entry["routes"]  # path -> who the person is on it
+        callers = set(routes.values())
         caller = next(iter(callers)) if len(callers) == 1 else None
         when: dict[Question, dict[Answer, None]] = {}
         if caller is None and len(routes) < routes_with_contact:

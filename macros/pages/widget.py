@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Callable, Optional
 
 from ..decision.flowchart import flowchart_rows, node_numbers, node_slugs
-from ..decision.paths import Choice, Result, all_paths, path_result, result_sources, route_key, steps_of
+from ..decision.paths import Choice, Result, all_paths, result_sources, route_key, route_results, steps_of
 from ..languages.interface import language as interface_language
 from ..protocol.model import Contact, Outcome, Protocol, Question, Situation, Step
 from .render import audience_condition, render, situation_url, translated_name
@@ -63,12 +63,12 @@ def decision_tree(protocol: Protocol) -> list[TreeNode]:
     """Every screen a person can reach, in route order: each question once per set of
     answers that leads to it, each route's result once."""
     nodes: dict[str, TreeNode] = {}
-    for path in all_paths(protocol):
+    for path, result in route_results(protocol):
         for i, choice in enumerate(path.choices):
             key = route_key(path.choices[:i])
             nodes.setdefault(key, TreeNode(key, path.choices[:i], question=choice.question))
         key = route_key(path.choices)
-        nodes[key] = TreeNode(key, path.choices, outcome=path.outcome, result=path_result(protocol, path))
+        nodes[key] = TreeNode(key, path.choices, outcome=path.outcome, result=result)
     return list(nodes.values())
 
 
@@ -114,8 +114,7 @@ def widget_data(protocol: Protocol, link: Callable[[str], str]) -> dict:
     lang = interface_language(protocol.language)
     numbered = _Numbered()
     routes = {}
-    for path in all_paths(protocol):
-        result = path_result(protocol, path)
+    for path, result in route_results(protocol):
         routes[path.key] = {
             "steps": [numbered.step(s) for s in result.steps],
             "sources": [numbered.situation(s) for s in result_sources(protocol, result)],
