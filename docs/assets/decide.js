@@ -92,7 +92,12 @@
 
   /** [1, 0, 2] (answer indexes) -> '#route=2.1.3' (answer numbers, as people count). */
   function address(route) {
-    return ROUTE_PREFIX + route.map(function (index) { return index + 1; }).join('.');
+    return ROUTE_PREFIX + routeKey(route);
+  }
+
+  /** [1, 0, 2] -> '2.1.3': the key of a route's result in the build's data. */
+  function routeKey(route) {
+    return route.map(function (index) { return index + 1; }).join('.');
   }
 
   /** A link to another page of the site; opened from disk (file://) a folder shows no index page. */
@@ -248,12 +253,18 @@
       closeDrawer();
     }
 
+    /** Whether the screen shown is the result of a route for the person at risk. */
+    showsAtRiskResult() {
+      var result = this.data.routes[routeKey(this.route)];
+      return !!(result && result.atRisk);
+    }
+
     /** The person at risk's result is not left behind in the history: a link from it to another
      * page of this site (How to browse safely, a contact, a situation) first clears the answers
      * from this entry, address and screen, so that Back, and Back after "Leave this site" on that
      * page, shows the first question. Calls, emails, downloads and new tabs are left alone. */
     forgetAtRiskAnswers(event, link) {
-      if (!this.atRisk || event.defaultPrevented || !isPlainClick(event)) return;
+      if (!this.showsAtRiskResult() || event.defaultPrevented || !isPlainClick(event)) return;
       if (link.hasAttribute('download') || (link.target && link.target !== '_self')) return;
       if (!/^(https?|file):$/.test(link.protocol)) return;
       event.preventDefault();
@@ -352,7 +363,6 @@
       var question = this.data.questions[walked.node];
       this.panel.textContent = '';
       var heading = question ? this.renderQuestion(question, route.length + 1) : this.renderResult(walked);
-      this.atRisk = !question && !!this.data.routes[route.map(function (i) { return i + 1; }).join('.')].atRisk;
       this.root.setAttribute('data-view', question ? 'question' : 'result');
       this.root.setAttribute('data-shown', address(route));  // which route the screen shows now
       this.highlightFlowchart(walked);
@@ -380,7 +390,7 @@
       var urgent = this.urgentSteps();
       if (urgent.length) {
         this.panel.append(el('div', { class: 'ht-urgent' }, [
-          el('ol', { class: 'ht-steps' }, urgent.map(this.renderStep, this))]));
+          el('ol', { class: 'ht-steps' }, urgent.map(function (n) { return this.renderStep(n, false); }, this))]));
       }
       var heading = el('h2', { class: 'ht-decide-question', tabindex: '-1', id: 'ht-decide-heading' }, [
         el('span', { class: 'ht-decide-count', text: format(STRINGS.questionCount, { n: number }) }), ' ',
@@ -407,17 +417,17 @@
      * contacts (tap to call), checklist and label, so nothing is shown before its turn. */
     renderResult(walked) {
       var outcome = this.data.outcomes[walked.node];
-      var result = this.data.routes[walked.route.map(function (i) { return i + 1; }).join('.')];
+      var result = this.data.routes[routeKey(walked.route)];
       if (!result) throw new DecisionWidgetError('decision widget: no result for route ' + walked.route.join('.'));
       var heading = el('h2', { class: 'ht-result-title', tabindex: '-1', text: outcome.title });
       this.panel.append(heading, el('p', { class: 'ht-result-summary', text: outcome.summary }));
       // The person at risk reads first how to keep this visit from being found.
       if (result.atRisk) this.panel.append(this.renderSafety());
       // Steps for some callers only say so where no answer said who the person is.
-      this.conditional = !!result.conditional;
       this.panel.append(this.section('ht-result-steps', STRINGS.orderHeading,
-        el('ol', { class: 'ht-steps' }, result.steps.map(this.renderStep, this))));
-      this.conditional = false;
+        el('ol', { class: 'ht-steps' }, result.steps.map(function (n) {
+          return this.renderStep(n, result.conditional);
+        }, this))));
       // Printing leaves paper behind: not offered to the person at risk.
       this.panel.append(this.renderAnswers(), this.renderSources(result.sources), this.renderNav(!result.atRisk));
       return heading;
@@ -437,9 +447,10 @@
       return el('section', { class: className }, [el('h3', { text: title }), body]);
     }
 
-    /** One step: its label ("Caution:"), its text (a quotation when it is the protocol's own
-     * words), its checklist, and a call or email button for each of its contacts. */
-    renderStep(n) {
+    /** One step: its condition when `conditional` (a route that did not ask who the person is),
+     * its label ("Caution:"), its text (a quotation when it is the protocol's own words), its
+     * checklist, and a call or email button for each of its contacts. */
+    renderStep(n, conditional) {
       var step = this.data.steps[n];
       var text = step.quote
         ? el('figure', { class: 'ht-protocol-quote' }, [el('figcaption', { text: STRINGS.quoteLead }),
@@ -447,7 +458,7 @@
         : el('p', { class: 'ht-step-text' }, [
           step.label ? el('strong', { class: 'ht-step-label', text: step.label + STRINGS.labelSuffix }) : null,
           step.label ? ' ' : null, step.text]);
-      var condition = this.conditional && step.condition;
+      var condition = conditional && step.condition;
       return el('li', { class: 'ht-step ht-step--' + step.kind + (step.kind === 'caution' ? ' ht-caution' : ''),
         'data-step-kind': step.kind }, [
         condition ? el('p', { class: 'ht-step-condition', text: condition + STRINGS.labelSuffix }) : null,
