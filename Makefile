@@ -69,17 +69,20 @@ browser: $(STAMP)
 	@if [ -x /usr/bin/chromium ] || [ -n "$$CHROMIUM_PATH" ]; then :; \
 	else $(PY) -m playwright install chromium; fi
 
-# The quick tests first, so that a mistake in protocol.yaml fails in a minute; then the rest
-# (browser tests and whole-copy builds) on two workers (pytest-xdist: the machine's two cores,
-# each builds the site once and starts one Chromium). A test file stays on one worker
-# (--dist loadscope), so its shared fixtures (every page visited on a phone, the printed
-# pages) are made once, not once per worker. Together: every test, each once.
-test: test-quick browser  ## every test, browser tests included (about 6 minutes on 2 cores)
+# The quick tests first, so that a mistake in protocol.yaml fails in seconds; then the rest
+# (browser tests and whole-copy builds). Both runs use two workers (pytest-xdist: the
+# machine's two cores, one Chromium each) and share one build of the site, made by the
+# first worker that needs it (HT_TEST_SITE_DIR: a temporary folder, removed however the
+# run ends). A test file stays on one worker (--dist loadscope), so its shared fixtures
+# (every page visited at each width, the printed pages) are made once.
+test: $(STAMP) browser  ## every test, browser tests included (about 4 minutes on 2 cores)
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && export HT_TEST_SITE_DIR="$$tmp" && \
+	$(MAKE) --no-print-directory test-quick && \
 	$(PY) -m pytest -n 2 --dist loadscope -m "browser or slow"
 
 test-quick: $(STAMP)  ## the checker and every test without a browser or a whole-copy build: under a minute
 	$(PY) -m macros check protocol.yaml
-	$(PY) -m pytest -m "not browser and not slow"
+	$(PY) -m pytest -n 2 --dist loadscope -m "not browser and not slow"
 
 clean:
 	rm -rf site site-offline .pytest_cache

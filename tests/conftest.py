@@ -61,12 +61,29 @@ def protocol_of_page(protocol):
     return lambda url: spanish if url.startswith("es/") else protocol
 
 
+def shared_folder(config, tmp_path_factory) -> Path:
+    """Where the session's site is built, once for every process that tests it: the folder
+    `make test` gives both its pytest runs (HT_TEST_SITE_DIR, removed when it ends), else the
+    run's folder that pytest-xdist's workers share, else this session's own."""
+    if os.environ.get("HT_TEST_SITE_DIR"):
+        return Path(os.environ["HT_TEST_SITE_DIR"])
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if hasattr(config, "workerinput") else base
+
+
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """The real site, built once with `mkdocs build --strict`."""
-    site_dir = tmp_path_factory.mktemp("site")
-    result = run_mkdocs_build(ROOT, site_dir, PUBLISHED_URL)
-    assert result.returncode == 0, result.stderr
+def site(request, tmp_path_factory) -> Path:
+    """The real site, built once with `mkdocs build --strict` (the first process to ask builds
+    it, under a lock; the others wait and read the same folder, which no test writes to)."""
+    from filelock import FileLock
+    folder = shared_folder(request.config, tmp_path_factory)
+    site_dir, built = folder / "site", folder / "site.built"
+    with FileLock(str(folder / "site.lock")):
+        if not built.exists():
+            shutil.rmtree(site_dir, ignore_errors=True)
+            result = run_mkdocs_build(ROOT, site_dir, PUBLISHED_URL)
+            assert result.returncode == 0, result.stderr
+            built.touch()
     return site_dir
 
 
