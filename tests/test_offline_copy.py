@@ -9,8 +9,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from browser_checks import CSP_WATCH, EMPTY_STORAGE, STORAGE
 from bs4 import BeautifulSoup
-from test_privacy_and_safety import CSP_WATCH, EMPTY_STORAGE, STORAGE, search, widget_states
+from test_privacy_and_safety import search, widget_states
 
 from macros.pages.privacy import OFFLINE_FOLDER, OFFLINE_ZIP
 from scripts import offline_copy

@@ -1,72 +1,21 @@
-"""Every page on a phone and by keyboard: nothing off screen, "Leave this site" always
-reachable and never over what the reader needs, a skip link, no invisible Tab stops,
-axe-core clean, and no layout shift on /decide/. Pages are listed from the built site."""
+"""On a phone and by keyboard, beyond what every page is checked for (tests/test_every_page.py):
+the built pages load only what they use and have one skip link; the menu and search open and
+close from the keyboard clear of "Leave this site"; axe-core finds nothing on any screen of the
+widget; and /decide/ does not shift while it loads. Pages are listed from the built site."""
 from __future__ import annotations
 
 import pytest
 from axe_playwright_python.base import AxeResults
 from axe_playwright_python.sync_playwright import Axe
+from browser_checks import FOCUSED, open_page
 from conftest import html_pages
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
-
-from macros.languages.interface import language
 
 browser_test = pytest.mark.browser
 
 PHONE_WIDTHS = (320, 375)
 PHONE_HEIGHT = 640
 DESKTOP = {"width": 1280, "height": 800}
-SKIP_LABEL = "Skip to content"
-
-
-def skip_label(url: str) -> str:
-    """The skip link's words on this page: Spanish under es/ (interface.es.yaml)."""
-    return language("es").text(SKIP_LABEL) if url.startswith("es/") else SKIP_LABEL
-
-# The quick-exit link's box, and whether it lies inside the visual viewport.
-QUICK_EXIT_BOX = """() => {
-  const r = document.querySelector('a.ht-quick-exit').getBoundingClientRect();
-  const v = window.visualViewport;
-  return {left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: v.width, height: v.height,
-          inside: r.width > 0 && r.height > 0 && r.left >= 0 && r.top >= 0
-                  && r.right <= v.width + 0.5 && r.bottom <= v.height + 0.5};
-}"""
-
-# Every visible link, button or field on the current screen that the quick-exit link overlaps.
-COVERED_ON_SCREEN = """() => {
-  const exit = document.querySelector('a.ht-quick-exit');
-  const e = exit.getBoundingClientRect();
-  const overlaps = (r) => r.width > 0 && r.height > 0 && r.left < e.right && r.right > e.left
-                          && r.top < e.bottom && r.bottom > e.top;
-  const onScreen = (r) => r.bottom > 0 && r.top < innerHeight;
-  return [...document.querySelectorAll('a[href], button, input, select, textarea, summary, [tabindex]')]
-    .filter((el) => el !== exit && !exit.contains(el) && el.checkVisibility({visibilityProperty: true}))
-    .filter((el) => [...el.getClientRects()].some((r) => onScreen(r) && overlaps(r)))
-    .map((el) => el.outerHTML.slice(0, 100));
-}"""
-
-# The focused element: what it is, whether it can be seen, and whether the quick exit covers it.
-FOCUSED = """() => {
-  const el = document.activeElement;
-  if (!el || el === document.body) return null;
-  const exit = document.querySelector('a.ht-quick-exit');
-  const e = exit.getBoundingClientRect();
-  const rects = [...el.getClientRects()].filter((r) => r.width > 0 && r.height > 0);
-  const covered = el !== exit && rects.some((r) => r.left < e.right && r.right > e.left
-                                                 && r.top < e.bottom && r.bottom > e.top);
-  const onScreen = rects.some((r) => r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth);
-  const again = el === window.__firstTabStop;
-  window.__firstTabStop = window.__firstTabStop || el;
-  return {
-    again: again,
-    html: el.outerHTML.slice(0, 100),
-    text: (el.innerText || el.getAttribute('aria-label') || '').trim(),
-    visible: rects.length > 0 && onScreen
-             && el.checkVisibility({visibilityProperty: true, opacityProperty: true}),
-    covered: covered,
-    inContent: !!el.closest('article'),
-  };
-}"""
+AXE_OPTIONS = {"resultTypes": ["violations"], "rules": {"target-size": {"enabled": True}}}
 
 
 def page_urls(site) -> list[str]:
@@ -118,110 +67,7 @@ def phone(request, browser):
     context.close()
 
 
-def open_page(page, url: str) -> None:
-    """The page loaded, with the widget drawn when it is /decide/."""
-    page.goto(url, wait_until="load")
-    if page.locator("[data-module='decision-widget']").count():
-        page.locator("[data-decide-panel] h2").wait_for()
-
-
-def tab_through(page, limit: int = 400) -> list[dict]:
-    """Every Tab stop from the top of the page, in order, until focus leaves the page."""
-    page.evaluate("() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0);"
-                  " window.__firstTabStop = null; }")
-    stops: list[dict] = []
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        focused = page.evaluate(FOCUSED)
-        if focused is None or focused["again"]:
-            break
-        stops.append(focused)
-    return stops
-
-
-def use_skip_link(page) -> dict:
-    """Tab to "Skip to content" and press Enter: where is the focus, and is it on screen below the header?"""
-    page.evaluate("() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); }")
-    for _ in range(3):
-        page.keyboard.press("Tab")
-        if page.evaluate("() => document.activeElement.classList.contains('ht-skip')"):
-            break
-    else:
-        return {"error": "no skip link in the first three Tab stops"}
-    page.keyboard.press("Enter")
-    try:
-        page.wait_for_function("() => document.activeElement.id === 'ht-content'", timeout=3000)
-    except PlaywrightTimeoutError:
-        return {"error": "focus did not move to #ht-content", "focused": page.evaluate(FOCUSED)}
-    return page.evaluate("""() => ({
-      top: document.activeElement.getBoundingClientRect().top,
-      header: document.querySelector('.md-header').getBoundingClientRect().bottom})""")
-
-
-@pytest.fixture(scope="module")
-def visits(phone, site, base_url) -> dict[str, dict]:
-    """Each page of the built site opened once on the phone: what the tests below check."""
-    seen = {}
-    for url in page_urls(site):
-        open_page(phone, base_url + url)
-        visit = {
-            "sizes": phone.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"),
-            "exit at top": phone.evaluate(QUICK_EXIT_BOX),
-            "covered at top": phone.evaluate(COVERED_ON_SCREEN),
-            "stops": tab_through(phone),
-            "skip": use_skip_link(phone),
-        }
-        phone.evaluate("() => window.scrollTo(0, document.documentElement.scrollHeight)")
-        visit["exit at bottom"] = phone.evaluate(QUICK_EXIT_BOX)
-        seen[url] = visit
-    return seen
-
-
-# --- nothing off screen ------------------------------------------------------------------------
-
-@browser_test
-def test_no_page_scrolls_sideways_on_a_phone(visits):
-    wide = {url: v["sizes"] for url, v in visits.items() if v["sizes"][0] > v["sizes"][1]}
-    assert wide == {}, "page wider than the screen (scrollWidth, clientWidth)"
-
-
-@browser_test
-def test_leave_this_site_is_fully_on_screen_at_the_top_and_bottom_of_every_page(visits):
-    off_screen = {f"{url} ({where})": v[f"exit at {where}"] for url, v in visits.items()
-                  for where in ("top", "bottom") if not v[f"exit at {where}"]["inside"]}
-    assert off_screen == {}
-
-
-@browser_test
-def test_leave_this_site_covers_no_link_on_the_first_screen(visits):
-    covered = {url: v["covered at top"] for url, v in visits.items() if v["covered at top"]}
-    assert covered == {}
-
-
 # --- keyboard ----------------------------------------------------------------------------------
-
-@browser_test
-def test_tab_stops_start_with_the_skip_link_and_none_is_invisible_or_under_leave_this_site(visits):
-    problems: dict[str, list] = {}
-    for url, visit in visits.items():
-        stops = visit["stops"]
-        found = []
-        first = [s["text"] for s in stops[:3]]
-        if skip_label(url) not in first[:2]:
-            found.append(f"first Tab stops {first}: no '{skip_label(url)}' among the first two")
-        found += [f"invisible: {s['html']}" for s in stops if not s["visible"]]
-        found += [f"under the quick exit: {s['html']}" for s in stops if s["covered"]]
-        if found:
-            problems[url] = found
-    assert problems == {}
-
-
-@browser_test
-def test_the_skip_link_moves_the_keyboard_to_the_content(visits):
-    wrong = {url: v["skip"] for url, v in visits.items()
-             if "error" in v["skip"] or not v["skip"]["header"] <= v["skip"]["top"] < PHONE_HEIGHT}
-    assert wrong == {}, "focus not on the content, on screen below the header, after the skip link"
-
 
 @browser_test
 def test_the_menu_opens_and_closes_from_the_keyboard(phone, base_url):
@@ -270,24 +116,6 @@ def test_search_opens_from_the_keyboard_clear_of_leave_this_site(phone, base_url
 
 
 # --- axe-core ----------------------------------------------------------------------------------
-
-AXE_OPTIONS = {"resultTypes": ["violations"], "rules": {"target-size": {"enabled": True}}}
-
-
-@pytest.mark.parametrize("viewport", [{"width": 375, "height": PHONE_HEIGHT}, DESKTOP], ids=["375px", "1280px"])
-@browser_test
-def test_axe_finds_no_violations_on_any_page(browser, site, base_url, viewport):
-    context = browser.new_context(viewport=viewport)
-    page = context.new_page()
-    reports = {}
-    for url in page_urls(site):
-        open_page(page, base_url + url)
-        results = Axe().run(page, options=AXE_OPTIONS)
-        if results.violations_count:
-            reports[url] = results.generate_report()
-    context.close()
-    assert not reports, "\n\n".join(f"{url}:\n{report}" for url, report in reports.items())
-
 
 PANEL = "() => document.querySelector('[data-decide-panel]').innerHTML"
 

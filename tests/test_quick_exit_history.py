@@ -6,7 +6,8 @@ is a local stub)."""
 from __future__ import annotations
 
 import pytest
-from test_privacy_and_safety import Recorder, csp_violations, watched  # noqa: F401
+from browser_checks import csp_violations
+from test_privacy_and_safety import watched  # noqa: F401
 
 from macros.decision.paths import all_paths
 

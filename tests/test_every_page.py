@@ -1,0 +1,166 @@
+"""Every page of the built site, opened once at each width (two phones and a desktop), with
+every check that reads a page from outside: nothing off screen and "Leave this site" never
+over what the reader needs (phones); a skip link first and no invisible Tab stop (phones);
+axe-core clean (375 px and desktop); and no request to another host, no CSP violation and
+nothing stored in the browser (every width). One pass per page and width: each page is
+loaded three times in all, not once per check. Pages are listed from the built site."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from browser_checks import (
+    COVERED_ON_SCREEN,
+    CSP_WATCH,
+    EMPTY_STORAGE,
+    QUICK_EXIT_BOX,
+    STORAGE,
+    Recorder,
+    csp_violations,
+    open_page,
+    tab_through,
+    use_skip_link,
+)
+from conftest import html_pages
+
+from macros.languages.interface import language
+
+PHONE_HEIGHT = 640
+WIDTHS = {
+    "320px": {"viewport": {"width": 320, "height": PHONE_HEIGHT}, "has_touch": True, "is_mobile": True},
+    "375px": {"viewport": {"width": 375, "height": PHONE_HEIGHT}, "has_touch": True, "is_mobile": True},
+    "1280px": {"viewport": {"width": 1280, "height": 800}},
+}
+PHONES = ["320px", "375px"]
+AXE_WIDTHS = ["375px", "1280px"]
+AXE_OPTIONS = {"resultTypes": ["violations"], "rules": {"target-size": {"enabled": True}}}
+SKIP_LABEL = "Skip to content"
+
+
+def skip_label(url: str) -> str:
+    """The skip link's words on this page: Spanish under es/ (interface.es.yaml)."""
+    return language("es").text(SKIP_LABEL) if url.startswith("es/") else SKIP_LABEL
+
+
+def visit(page, url: str, width: str, recorder: Recorder) -> dict:
+    """One page at one width: everything the tests below read from it."""
+    first_request = len(recorder.requests)
+    open_page(page, url)
+    seen: dict = {}
+    # axe first, on the page as it loads: scrolling makes Material fade the header's title in,
+    # and colours caught mid-fade are no contrast a reader ever sees.
+    if width in AXE_WIDTHS:
+        results = Axe().run(page, options=AXE_OPTIONS)
+        seen["axe"] = results.generate_report() if results.violations_count else ""
+    if width in PHONES:
+        seen["sizes"] = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        seen["exit at top"] = page.evaluate(QUICK_EXIT_BOX)
+        seen["covered at top"] = page.evaluate(COVERED_ON_SCREEN)
+        seen["stops"] = tab_through(page)
+        seen["skip"] = use_skip_link(page)
+        page.evaluate("() => window.scrollTo(0, document.documentElement.scrollHeight)")
+        seen["exit at bottom"] = page.evaluate(QUICK_EXIT_BOX)
+    # Whatever the page fetches after it has loaded (the search index) has come and gone.
+    page.wait_for_load_state("networkidle")
+    seen["csp violations"] = csp_violations(page)
+    seen["storage"] = page.evaluate(STORAGE)
+    seen["requests"] = recorder.requests[first_request:]
+    return seen
+
+
+@dataclass
+class Pass:
+    """Every page opened once at one width: what was seen on each (by URL), and every request
+    that went to another host on the way (each aborted, so nothing left the machine)."""
+    pages: dict[str, dict]
+    off_site: list[str]
+
+    def items(self):
+        return self.pages.items()
+
+
+@pytest.fixture(scope="module")
+def visits(browser, site, base_url, protocol):
+    """visits('375px') -> the Pass at that width: made on first use, then kept for this module."""
+    done: dict[str, Pass] = {}
+
+    def at(width: str) -> Pass:
+        if width not in done:
+            context = browser.new_context(**WIDTHS[width])
+            context.add_init_script(CSP_WATCH)
+            recorder = Recorder(context, base_url, protocol.info.quick_exit_url)
+            page = context.new_page()
+            page.set_default_timeout(10000)
+            pages = {url: visit(page, base_url + url, width, recorder) for url in html_pages(site)}
+            done[width] = Pass(pages, recorder.off_site)
+            context.close()
+        return done[width]
+    return at
+
+
+# --- nothing off screen on a phone ------------------------------------------------------------
+
+@pytest.mark.parametrize("width", PHONES)
+def test_no_page_scrolls_sideways_on_a_phone(visits, width):
+    wide = {url: v["sizes"] for url, v in visits(width).items() if v["sizes"][0] > v["sizes"][1]}
+    assert wide == {}, "page wider than the screen (scrollWidth, clientWidth)"
+
+
+@pytest.mark.parametrize("width", PHONES)
+def test_leave_this_site_is_fully_on_screen_at_the_top_and_bottom_of_every_page(visits, width):
+    off_screen = {f"{url} ({where})": v[f"exit at {where}"] for url, v in visits(width).items()
+                  for where in ("top", "bottom") if not v[f"exit at {where}"]["inside"]}
+    assert off_screen == {}
+
+
+@pytest.mark.parametrize("width", PHONES)
+def test_leave_this_site_covers_no_link_on_the_first_screen(visits, width):
+    covered = {url: v["covered at top"] for url, v in visits(width).items() if v["covered at top"]}
+    assert covered == {}
+
+
+# --- keyboard on a phone ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("width", PHONES)
+def test_tab_stops_start_with_the_skip_link_and_none_is_invisible_or_under_leave_this_site(visits, width):
+    problems: dict[str, list] = {}
+    for url, visit_seen in visits(width).items():
+        stops = visit_seen["stops"]
+        found = []
+        first = [s["text"] for s in stops[:3]]
+        if skip_label(url) not in first[:2]:
+            found.append(f"first Tab stops {first}: no '{skip_label(url)}' among the first two")
+        found += [f"invisible: {s['html']}" for s in stops if not s["visible"]]
+        found += [f"under the quick exit: {s['html']}" for s in stops if s["covered"]]
+        if found:
+            problems[url] = found
+    assert problems == {}
+
+
+@pytest.mark.parametrize("width", PHONES)
+def test_the_skip_link_moves_the_keyboard_to_the_content(visits, width):
+    wrong = {url: v["skip"] for url, v in visits(width).items()
+             if "error" in v["skip"] or not v["skip"]["header"] <= v["skip"]["top"] < PHONE_HEIGHT}
+    assert wrong == {}, "focus not on the content, on screen below the header, after the skip link"
+
+
+# --- axe-core ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("width", AXE_WIDTHS)
+def test_axe_finds_no_violations_on_any_page(visits, width):
+    reports = {url: v["axe"] for url, v in visits(width).items() if v["axe"]}
+    assert not reports, "\n\n".join(f"{url}:\n{report}" for url, report in reports.items())
+
+
+# --- privacy ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_every_page_loads_only_from_this_site_with_no_csp_violation_and_stores_nothing(visits, base_url, width):
+    seen = visits(width)
+    assert seen.off_site == []
+    strays = {url: [r for r in v["requests"] if not r.startswith(base_url) and not r.startswith("data:")]
+              for url, v in seen.items()}
+    assert {url: found for url, found in strays.items() if found} == {}
+    assert {url: v["csp violations"] for url, v in seen.items() if v["csp violations"]} == {}
+    assert {url: v["storage"] for url, v in seen.items() if v["storage"] != EMPTY_STORAGE} == {}
