@@ -25,6 +25,7 @@ from .pages.card_budget import estimate as card_estimate
 from .protocol.errors import ProtocolError
 from .protocol.model import Protocol
 from .protocol.published import warnings as published_warnings
+from .protocol.search_terms import warnings as search_term_warnings
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -88,9 +89,9 @@ def check(path: str, protocol: Protocol, translations: dict[str, Translation]) -
     print(f"{path}: OK: {len(protocol.contacts)} contacts, {len(protocol.situations)} situations, "
           f"{len(protocol.decision.questions)} questions, {routes} routes; the card's side 2 is about "
           f"{card.side_2_full:.0%} full")
-    # Warnings, not failures: the build measures the real card, and a number may change
-    # after publication.
-    for warning in card.warnings(path) + published_warnings(protocol, path):
+    # Warnings, not failures: the build measures the real card, a number may change after
+    # publication, and a search term shared by two situations is a maintainer's choice.
+    for warning in card.warnings(path) + published_warnings(protocol, path) + search_term_warnings(protocol, path):
         print(f"WARNING: {warning}", file=sys.stderr)
     # Nor is a text waiting for its translation: the translated site shows the English,
     # marked, and an English fix must never wait for a translator.

@@ -90,6 +90,8 @@ def _build(raw: LDict) -> Protocol:
         changes=tuple(Change(c["version"], datetime.date.fromisoformat(c["date"]), c["summary"], line=c.line)
                       for c in raw["changes"]),
         callers=tuple(callers.values()),
+        page_terms=tuple((page, tuple(terms)) for page, terms in raw.get("search_terms", {}).items()),
+        search_terms_line=getattr(raw.get("search_terms"), "line", 0),
     )
 
 
@@ -101,7 +103,7 @@ def _contact(raw: LDict) -> Contact:
         confirmed=Confirmation(datetime.date.fromisoformat(confirmed["date"]), confirmed["by"], confirmed["how"])
         if confirmed else None,
         phone=raw.get("phone"), ext=raw.get("ext"), vanity=raw.get("vanity"), email=raw.get("email"),
-        hours=raw.get("hours"), line=raw.line,
+        hours=raw.get("hours"), search_terms=tuple(raw.get("search_terms", ())), line=raw.line,
     )
 
 
@@ -115,7 +117,8 @@ def _situation(raw: LDict, contacts: dict[str, Contact], callers: dict[str, Call
     )
     return Situation(id=raw["id"], title=raw["title"], audience=raw["audience"],
                      applies_when=raw["applies_when"], steps=steps,
-                     examples=tuple(raw.get("examples", ())), line=raw.line)
+                     examples=tuple(raw.get("examples", ())), search_terms=tuple(raw.get("search_terms", ())),
+                     line=raw.line)
 
 
 def _question(raw: LDict) -> Question:

@@ -16,7 +16,8 @@ EXPECTED = {
     "yaml_syntax_error": ["4: YAML syntax error: expected ',' or ']', but got ':'; check indentation, "
                           "colons and quotes on this line or the one before"],
     "unknown_key": ["28: contact 'emergency_911': unknown key 'phon' in contact; expected one of: checked, "
-                    "confirmed, email, ext, hours, id, kind, name, organisation, phone, purpose, source, vanity"],
+                    "confirmed, email, ext, hours, id, kind, name, organisation, phone, purpose, search_terms, source, "
+                    "vanity"],
     "missing_required_key": ["31: contact 'tip_line': missing required key 'name'"],
     "wrong_type": ["54: situation 'tip' > steps: expected a list (lines starting with '- '), "
                    "got the value 'Call the tip line.'"],
@@ -220,3 +221,42 @@ def test_an_audience_names_a_caller_that_exists(tmp_path):
 
 def line_of(text: str, needle: str) -> int:
     return text[: text.index(needle)].count("\n") + 1
+
+
+# --- search terms ---------------------------------------------------------------------------
+
+def minimal_with(tmp_path, old: str, new: str):
+    text = (FIXTURES / "valid_minimal.yaml").read_text().replace(old, new, 1)
+    path = tmp_path / "protocol.yaml"
+    path.write_text(text)
+    return path, text
+
+
+def test_an_empty_list_of_search_terms_is_an_error_naming_its_line(tmp_path):
+    path, text = minimal_with(tmp_path, "    applies_when: You have a tip.\n", "    applies_when: You have a tip.\n    search_terms: []\n")
+    with pytest.raises(ProtocolError) as caught:
+        load_protocol(str(path), today=TODAY)
+    assert f"{path}:{line_of(text, 'search_terms: []')}:" in str(caught.value)
+    assert "search_terms" in str(caught.value) and "empty list" in str(caught.value)
+
+
+def test_search_terms_for_a_page_the_site_does_not_have_name_the_pages_it_has(tmp_path):
+    path, text = minimal_with(tmp_path, "decision:\n", "search_terms:\n  contact: [phone]\ndecision:\n")
+    with pytest.raises(ProtocolError) as caught:
+        load_protocol(str(path), today=TODAY)
+    message = str(caught.value)
+    assert f"{path}:{line_of(text, 'contact: [phone]')}:" in message
+    assert "unknown key 'contact'" in message and "contacts" in message and "decide" in message
+
+
+def test_a_search_term_on_two_situations_is_a_warning_of_make_check_not_an_error(tmp_path, capsys):
+    path, text = minimal_with(tmp_path, "    applies_when: You have a tip.\n",
+                              "    applies_when: You have a tip.\n    search_terms: [Danger, tipline]\n")
+    path.write_text(text.replace("    applies_when: Someone is in danger.\n",
+                                 "    applies_when: Someone is in danger.\n    search_terms: [danger, gun]\n"))
+    text = path.read_text()
+    assert cli_main(["check", str(path)]) == 0
+    err = capsys.readouterr().err
+    tip, emergency = line_of(text, "- id: tip\n"), line_of(text, "- id: emergency\n")
+    assert (f"{path}:{tip}: the search term 'danger' is on situation 'tip' and on 'emergency' (line {emergency})") in err
+    assert "tipline" not in err and "gun" not in err

@@ -36,6 +36,7 @@ class Contact:
     vanity: Optional[str] = None
     email: Optional[str] = None
     hours: Optional[str] = None
+    search_terms: tuple[str, ...] = ()  # for the search index only, never shown
     # The language of the page it is shown on: a Spanish reader gets the digits before the
     # lettered form (1-888-827-4637 (1-888-8CRIMES)), since letters spell an English word.
     language: str = field(default="en", compare=False, repr=False)
@@ -134,6 +135,7 @@ class Situation:
     applies_when: str
     steps: tuple[Step, ...]
     examples: tuple[str, ...] = ()
+    search_terms: tuple[str, ...] = ()  # for the search index only, never shown
     line: int = _line()
 
     @property
@@ -236,6 +238,9 @@ class Protocol:
     decision: Decision
     changes: tuple[Change, ...] = ()
     callers: tuple[Caller, ...] = ()
+    # Search terms of the site's own pages, by page name (schema.SITE_PAGES): ((page, terms), ...).
+    page_terms: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    search_terms_line: int = 0
     language: str = "en"  # the language of its texts: "es" for the Spanish edition (macros/languages/translation.py)
     # Who reviewed a translation for the task force, and when (None: not reviewed yet; English: None).
     reviewed_by: Optional[str] = None
@@ -258,6 +263,10 @@ class Protocol:
     @cached_property
     def _situation_of_step(self) -> dict[Step, Situation]:
         return {step: s for s in reversed(self.situations) for step in s.steps}
+
+    def terms_of_page(self, page: str) -> tuple[str, ...]:
+        """The search terms of one of the site's own pages ("decide", "safety", ...)."""
+        return dict(self.page_terms).get(page, ())
 
     def caller(self, caller_id: str) -> Caller:
         return next(c for c in self.callers if c.id == caller_id)

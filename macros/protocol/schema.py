@@ -65,7 +65,7 @@ CONTACT = Map("contact", (
     Key("id", TEXT), Key("name", TEXT), Key("organisation", TEXT), Key("kind", TEXT),
     Key("purpose", TEXT), Key("source", TEXT), Key("checked", TEXT), Key("confirmed", CONFIRMED, False),
     Key("phone", TEXT, False), Key("ext", TEXT, False), Key("vanity", TEXT, False),
-    Key("email", TEXT, False), Key("hours", TEXT, False),
+    Key("email", TEXT, False), Key("hours", TEXT, False), Key("search_terms", ListOf(TEXT), False),
 ))
 STEP = Map("step", (
     Key("text", TEXT), Key("kind", TEXT), Key("id", TEXT, False), Key("contacts", ListOf(TEXT), False),
@@ -75,6 +75,7 @@ STEP = Map("step", (
 SITUATION = Map("situation", (
     Key("id", TEXT), Key("title", TEXT), Key("audience", TEXT), Key("applies_when", TEXT),
     Key("examples", ListOf(TEXT), False), Key("steps", ListOf(STEP)),
+    Key("search_terms", ListOf(TEXT), False),
 ))
 ANSWER = Map("answer", (
     Key("label", TEXT), Key("hint", TEXT, False), Key("next", TEXT, False), Key("outcome", TEXT, False),
@@ -93,10 +94,16 @@ CALLER = Map("caller", (Key("id", TEXT), Key("who", TEXT), Key("at_risk", FLAG, 
 DECISION = Map("decision", (
     Key("start", TEXT), Key("questions", ListOf(QUESTION)), Key("outcomes", ListOf(OUTCOME)),
 ))
+# Words people type into the site's search box for a page that are not the protocol's words
+# (synonyms, roles, acronyms): they feed only the search index, never a page's text. The site's
+# own pages by name; situations and contacts carry theirs (`search_terms:`).
+SITE_PAGES = ("home", "decide", "situations", "mandatory_reporting", "contacts", "card", "safety", "changelog")
+PAGE_TERMS = Map("search_terms", tuple(Key(name, ListOf(TEXT), False) for name in SITE_PAGES))
 FILE = Map("protocol file", (
     Key("protocol", PROTOCOL), Key("changes", ListOf(CHANGE)),
     Key("contacts", ListOf(CONTACT)), Key("callers", ListOf(CALLER), False),
     Key("situations", ListOf(SITUATION)), Key("decision", DECISION),
+    Key("search_terms", PAGE_TERMS, False),
 ))
 
 _BOOLS = {"true": True, "false": False}
