@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import re
 import sys
-import unicodedata
 
 # MkDocs imports this file by path; make the `macros` package importable as itself.
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
@@ -24,7 +23,7 @@ from mkdocs.structure.files import File  # noqa: E402
 
 from macros.languages.interface import english_strings, language, translated_script_strings  # noqa: E402
 from macros.pages.render import COMPILED, relative  # noqa: E402
-from macros.pages.search_index import update_search_index  # noqa: E402
+from macros.pages.search_index import unaccented, update_search_index  # noqa: E402
 from macros.pages.widget import embed_json  # noqa: E402
 from macros.protocol.errors import ProtocolError  # noqa: E402
 from macros.site import ProtocolBuildError, build_language, is_main_build, protocol_for, protocol_of  # noqa: E402
@@ -115,11 +114,6 @@ def on_page_context(context, page, config, nav):
         for code, name in languages(config).items()
     ]
     return context
-
-
-def unaccented(text: str) -> str:
-    """'víctima' -> 'victima', 'niño' -> 'nino'."""
-    return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
 
 
 def searchable_without_accents(site_dir: str) -> None:

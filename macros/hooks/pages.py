@@ -10,9 +10,11 @@ import sys
 # shares the one loaded protocol with mkdocs-macros.
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 
+from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
 from macros.pages.render import Pages, format_date, situation_url  # noqa: E402
+from macros.pages.search_index import add_search_terms  # noqa: E402
 from macros.site import protocol_of  # noqa: E402
 
 SITUATIONS_INDEX = "situations/index.md"
@@ -44,6 +46,15 @@ def on_files(files, config):
         content = f'---\ntitle: "{_title(page_title(situation.title))}"\n---\n\n{{{{ situation_page("{situation.id}") }}}}\n'
         files.append(File.generated(config, src, content=content))
     return files
+
+
+def on_post_build(config):
+    """The search terms of protocol.yaml (`search_terms:`) into the search index this build
+    wrote (after Material's search plugin, before the offline copy rewrites its addresses)."""
+    missing = add_search_terms(config.site_dir, protocol_of(config))
+    if missing:
+        raise PluginError(f"protocol.yaml: search terms for {', '.join(repr(m) for m in missing)}, a page this "
+                          "build does not have; correct the page name under search_terms:")
 
 
 def page_title(text: str) -> str:

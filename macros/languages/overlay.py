@@ -9,7 +9,7 @@ from dataclasses import replace
 from markupsafe import escape
 
 from ..protocol.model import Contact, Protocol, Question, Situation
-from .texts import english_texts, step_key
+from .texts import english_texts, split_terms, step_key
 from .translation import PLACEHOLDER, Translation
 
 # What a text in English on a translated page is marked with, per language.
@@ -62,6 +62,14 @@ class _Texts:
         text = PLACEHOLDER.sub(self._fill, " ".join(entry.text.split()))
         return Glossed(source.text, text) if source.official else text
 
+    def terms(self, key: str, english: tuple[str, ...]) -> tuple[str, ...]:
+        """Search terms: the translation's own list where it is current, else the English one
+        (never with the pending mark, which no one types)."""
+        if not english:
+            return ()
+        text = self(key)
+        return english if isinstance(text, Untranslated) else split_terms(text)
+
     def _fill(self, match: re.Match) -> str:
         contact = self.contacts[match.group(2)]
         return contact.phone_display if match.group(1) == "phone" else contact.email
@@ -97,6 +105,7 @@ def translated_protocol(protocol: Protocol, translation: Translation) -> Protoco
                            for o in decision.outcomes),
         ),
         changes=tuple(replace(c, summary=t(f"change.{c.version}.summary")) for c in protocol.changes),
+        page_terms=tuple((page, t.terms(f"search_terms.{page}", terms)) for page, terms in protocol.page_terms),
         language=translation.language,
         reviewed_by=translation.reviewed_by, reviewed_on=translation.reviewed_on,
     )
@@ -108,6 +117,7 @@ def _contact(c: Contact, t: _Texts) -> Contact:
         c, name=t(f"{key}.name"), organisation=t(f"{key}.organisation"), purpose=t(f"{key}.purpose"),
         source=t(f"{key}.source"), hours=t(f"{key}.hours") if c.hours else None,
         confirmed=replace(c.confirmed, how=t(f"{key}.confirmed.how")) if c.confirmed else None,
+        search_terms=t.terms(f"{key}.search_terms", c.search_terms),
         language=t.translation.language,
     )
 
@@ -126,6 +136,7 @@ def _situation(s: Situation, t: _Texts, contacts: dict[str, Contact], callers: d
     return replace(
         s, title=t(f"{key}.title"), audience=t(f"{key}.audience"), applies_when=t(f"{key}.applies_when"),
         examples=tuple(t(f"{key}.example.{n}") for n in range(1, len(s.examples) + 1)), steps=tuple(steps),
+        search_terms=t.terms(f"{key}.search_terms", s.search_terms),
     )
 
 

@@ -29,6 +29,16 @@ def step_key(situation: Situation, index: int, step: Step) -> str:
     return step.id or f"{situation.id}.{index + 1}"
 
 
+def terms_text(terms) -> str:
+    """A list of search terms as one text to translate: a Spanish list is written for what
+    Spanish speakers type, not term by term, so the whole list is one entry."""
+    return ", ".join(terms)
+
+
+def split_terms(text: str) -> tuple[str, ...]:
+    return tuple(term.strip() for term in text.split(",") if term.strip())
+
+
 def english_texts(protocol: Protocol) -> Iterator[Source]:
     """Every text of protocol.yaml a reader sees, keyed as the translation file keys it."""
     info = protocol.info
@@ -55,6 +65,8 @@ def english_texts(protocol: Protocol) -> Iterator[Source]:
             yield Source(f"contact.{c.id}.hours", c.hours, c.line)
         if c.confirmed:
             yield Source(f"contact.{c.id}.confirmed.how", c.confirmed.how, c.line)
+        if c.search_terms:
+            yield Source(f"contact.{c.id}.search_terms", terms_text(c.search_terms), c.line)
     for caller in protocol.callers:
         yield Source(f"caller.{caller.id}.who", caller.who, caller.line)
     for s in protocol.situations:
@@ -70,6 +82,8 @@ def english_texts(protocol: Protocol) -> Iterator[Source]:
                 yield Source(f"{key}.card", step.card, step.line)
             for n, item in enumerate(step.items, 1):
                 yield Source(f"{key}.item.{n}", item, step.line)
+        if s.search_terms:
+            yield Source(f"situation.{s.id}.search_terms", terms_text(s.search_terms), s.line)
     for q in protocol.decision.questions:
         yield Source(f"question.{q.id}.text", q.text, q.line)
         if q.hint:
@@ -81,3 +95,5 @@ def english_texts(protocol: Protocol) -> Iterator[Source]:
     for o in protocol.decision.outcomes:
         yield Source(f"outcome.{o.id}.title", o.title, o.line)
         yield Source(f"outcome.{o.id}.summary", o.summary, o.line)
+    for page, terms in protocol.page_terms:
+        yield Source(f"search_terms.{page}", terms_text(terms), protocol.search_terms_line)
