@@ -12,6 +12,7 @@ import pytest
 from browser_checks import CSP_WATCH, EMPTY_STORAGE, STORAGE
 from bs4 import BeautifulSoup
 from test_privacy_and_safety import search, widget_states
+from test_search import QUERIES, assert_share_found, misses, open_search
 
 from macros.pages.privacy import OFFLINE_FOLDER, OFFLINE_ZIP
 from scripts import offline_copy
@@ -120,3 +121,12 @@ def test_offline_pages_policy_allows_local_files_only(offline):
         assert meta is not None and not meta.find_all_previous("script"), path
         sources = {s for d in meta["content"].split(";") for s in d.split()[1:]}
         assert sources <= {"'self'", "file:", "data:", "'unsafe-inline'", "'none'"}, path
+
+
+def test_everyday_queries_find_their_page_in_the_offline_copy(from_disk, offline, protocol):
+    """The search terms travel with the offline copy's own index (English: the copy opens in it)."""
+    page, requests = from_disk
+    page.goto((offline / "contacts" / "index.html").as_uri())
+    open_search(page)
+    root = (offline / "index.html").as_uri()[: -len("index.html")]
+    assert_share_found(misses(page, root, protocol, QUERIES["en"]), QUERIES["en"])

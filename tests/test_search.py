@@ -1,0 +1,151 @@
+"""The site's search finds the words people type, not only the protocol's: everyday queries
+(tests/search_queries.yaml) find their page among the first three results, in both languages,
+online and offline; a search that finds nothing points to the questions and the contacts; and
+the search terms of protocol.yaml (`search_terms:`) feed only the index, never a page's text."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from conftest import ROOT, html_pages
+
+from macros.languages.interface import english_strings, language
+from macros.languages.texts import english_texts
+from macros.pages.render import situation_url
+from macros.pages.search_index import PAGE_LOCATIONS, TERMS_FIELD, terms_by_location
+
+QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yaml").read_text(encoding="utf-8"))
+EDITIONS = {"en": "", "es": "es/"}
+SHARE_FOUND = 0.95  # the issue's goal: at least 95% of everyday queries find their page
+INPUT = "input.md-search__input"
+RESULT_PAGES = "() => [...document.querySelectorAll('.md-search-result__item > a.md-search-result__link')].map((a) => a.href)"
+
+
+def expected_location(protocol, page: str) -> str:
+    """'situation:child_victim' -> that situation's page (from the model); 'contacts' -> contacts/."""
+    if page.startswith("situation:"):
+        return situation_url(protocol.situation(page.split(":", 1)[1]))
+    return PAGE_LOCATIONS[page]
+
+
+def open_search(page) -> None:
+    opener = page.locator("label.md-header__button[for=__search]")
+    if opener.is_visible():
+        opener.click()
+    page.locator(INPUT).click()
+
+
+def results_for(page, query: str) -> list[str]:
+    """Type a query as a whole (as a paste would) and read the result pages, once Material has
+    drawn the results for it: from an empty box (no results listed), any list or meta text
+    that appears belongs to this query."""
+    box = page.locator(INPUT)
+    box.fill("")
+    page.keyboard.press("End")
+    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length === 0")
+    waiting = page.locator(".md-search-result__meta").inner_text()
+    box.fill(query)
+    page.keyboard.press("End")  # Material searches on keyup
+    page.wait_for_function("(waiting) => document.querySelectorAll('.md-search-result__item').length > 0"
+                           " || document.querySelector('.md-search-result__meta').innerText !== waiting", arg=waiting)
+    return page.evaluate(RESULT_PAGES)
+
+
+def misses(page, site_root: str, protocol, queries: list[dict]) -> list[str]:
+    """The queries whose page is not among the first three results."""
+    found = []
+    for query in queries:
+        top = [url[len(site_root):] for url in results_for(page, query["query"])[:3]]
+        want = expected_location(protocol, query["page"])
+        if want not in [offline_free(url) for url in top]:
+            found.append(f"{query['query']!r}: {top}, expected {want!r}")
+    return found
+
+
+def offline_free(location: str) -> str:
+    """The offline copy links to folder/index.html; the online site to folder/."""
+    return location[: -len("index.html")] if location.endswith("index.html") else location
+
+
+def assert_share_found(missed: list[str], queries: list[dict]) -> None:
+    share = 1 - len(missed) / len(queries)
+    assert share >= SHARE_FOUND, f"{share:.0%} found:\n" + "\n".join(missed)
+
+
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_everyday_queries_find_their_page_in_the_first_three_results(browser_page, base_url, protocol_of_page, lang):
+    folder = EDITIONS[lang]
+    protocol = protocol_of_page(folder + "contacts/")
+    assert len(QUERIES[lang]) >= {"en": 40, "es": 30}[lang]
+    browser_page.goto(base_url + folder + "contacts/")
+    open_search(browser_page)
+    assert_share_found(misses(browser_page, base_url + folder, protocol, QUERIES[lang]), QUERIES[lang])
+
+
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_a_search_that_finds_nothing_points_to_the_questions_and_the_contacts(browser_page, base_url, lang):
+    folder = EDITIONS[lang]
+    browser_page.goto(base_url + folder + "situations/")
+    open_search(browser_page)
+    help_line = browser_page.locator(".ht-search-help")
+    assert results_for(browser_page, "qwxzv") == []
+    assert help_line.is_visible()
+    links = {a.get_attribute("href"): a.inner_text() for a in help_line.locator("a").all()}
+    assert links == {"../decide/": language(lang).text("Answer a few questions"),
+                     "../contacts/": language(lang).text("every number and email")}
+    # While there are results, the pointer is out of the way.
+    assert results_for(browser_page, QUERIES[lang][0]["query"])
+    assert not help_line.is_visible()
+
+
+# --- the index, and nothing on the page -----------------------------------------------------
+
+def index_of(site: Path, folder: str) -> dict[str, dict]:
+    data = json.loads((site / folder / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return {doc["location"]: doc for doc in data["docs"]}
+
+
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_each_pages_terms_are_in_its_entry_of_the_search_index(site, protocol_of_page, lang):
+    folder = EDITIONS[lang]
+    protocol = protocol_of_page(folder + "contacts/")
+    index = index_of(site, folder)
+    expected = terms_by_location(protocol)
+    assert expected, "protocol.yaml has no search terms"
+    assert {loc: index[loc].get(TERMS_FIELD) for loc in expected} == expected
+    # Only the page's own entry, not its sections: a section of the card never wins on them.
+    assert [loc for loc, doc in index.items() if TERMS_FIELD in doc and loc not in expected] == []
+
+
+def words_the_site_shows(protocol) -> str:
+    """Every English text of protocol.yaml a page shows (not its search terms), the contacts'
+    numbers and emails, the site's interface and its own pages."""
+    texts = [s.text for s in english_texts(protocol) if not s.key.endswith("search_terms")
+             and not s.key.startswith("search_terms.")]
+    texts += [w for c in protocol.contacts for w in (c.phone, c.vanity, c.email) if w]
+    texts += english_strings()
+    texts += [p.read_text(encoding="utf-8") for p in (ROOT / "docs").rglob("*.md")]
+    return " ".join(texts).casefold()
+
+
+def test_search_terms_never_show_on_a_page_or_in_the_outline_without_javascript(site, protocol, page):
+    shown = words_the_site_shows(protocol)
+    # Terms that are not words of the site: were any rendered, it would be from search_terms.
+    terms = {t for s in protocol.situations for t in s.search_terms} | \
+            {t for c in protocol.contacts for t in c.search_terms} | \
+            {t for _page, terms in protocol.page_terms for t in terms}
+    foreign = sorted(t for t in terms if t.casefold() not in shown and len(t) > 3)
+    assert foreign, "no search term that is not already a word of the site"
+    pattern = re.compile(r"\b(" + "|".join(re.escape(t) for t in foreign) + r")\b", re.I)
+    for url in html_pages(site):
+        if url.startswith("es/"):
+            continue
+        soup = BeautifulSoup(str(page(url)), "html.parser")
+        for tag in soup.select("script, style"):
+            tag.decompose()
+        seen = pattern.findall(soup.get_text(" "))
+        assert seen == [], f"{url or 'home'} shows search terms {sorted(set(seen))}"
