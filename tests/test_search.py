@@ -39,19 +39,25 @@ def open_search(page) -> None:
     page.locator(INPUT).click()
 
 
+# What the results' heading says while the box is empty, in the page's language (Material's
+# own translations, in its config on every page).
+EMPTY_BOX = "() => JSON.parse(document.getElementById('__config').textContent).translations['search.result.placeholder']"
+META_IS = "(empty) => document.querySelector('.md-search-result__meta').innerText.trim() === empty"
+
+
 def results_for(page, query: str) -> list[str]:
     """Type a query as a whole (as a paste would) and read the result pages, once Material has
-    drawn the results for it: from an empty box (no results listed), any list or meta text
-    that appears belongs to this query."""
+    drawn the results for it: first the box is emptied and Material shows it so (no results,
+    "Type to start searching"); from there, a new heading belongs to this query."""
     box = page.locator(INPUT)
+    empty = page.evaluate(EMPTY_BOX)
     box.fill("")
-    page.keyboard.press("End")
-    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length === 0")
-    waiting = page.locator(".md-search-result__meta").inner_text()
-    box.fill(query)
     page.keyboard.press("End")  # Material searches on keyup
-    page.wait_for_function("(waiting) => document.querySelectorAll('.md-search-result__item').length > 0"
-                           " || document.querySelector('.md-search-result__meta').innerText !== waiting", arg=waiting)
+    page.wait_for_function(f"(empty) => ({META_IS})(empty)"
+                           " && document.querySelectorAll('.md-search-result__item').length === 0", arg=empty)
+    box.fill(query)
+    page.keyboard.press("End")
+    page.wait_for_function(f"(empty) => !({META_IS})(empty)", arg=empty)
     return page.evaluate(RESULT_PAGES)
 
 
