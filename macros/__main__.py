@@ -98,7 +98,7 @@ def check(path: str, protocol: Protocol, translations: dict[str, Translation]) -
     for code, translation in translations.items():
         pending = pending_texts(protocol, translation)
         reviewed = (f"reviewed by {translation.reviewed_by} on {translation.reviewed_on.isoformat()}"
-                    if translation.reviewed_by else "not yet reviewed by the task force")
+                    if translation.reviewed_by else "not reviewed by anyone yet")
         translated_card = card_estimate(translated_protocol(protocol, translation))
         print(f"{translation.path}: OK: {len(translation.entries)} texts, "
               f"{sum(p.reason == 'missing' for p in pending)} missing, "
@@ -113,6 +113,11 @@ def check(path: str, protocol: Protocol, translations: dict[str, Translation]) -
                   file=sys.stderr)
         for item in pending:
             print(f"WARNING: {item.message(path, translation.path)}", file=sys.stderr)
+        editions = ", ".join(change.version for change in protocol.changes)
+        for note in translation.stray_notes:
+            print(f"WARNING: {translation.path}:{note.line}: changes: edition '{note.edition}' is not an edition "
+                  f"of {path} (changes: {editions}); the note is not shown until it names the edition it "
+                  "came with", file=sys.stderr)
         for entry in translation.leftovers:
             print(f"WARNING: {translation.path}:{entry.line}: '{entry.key}' is not a text of {path} any more "
                   "(removed, or its id renamed); remove the entry, or correct its key", file=sys.stderr)

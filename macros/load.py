@@ -103,7 +103,8 @@ def _contact(raw: LDict) -> Contact:
         confirmed=Confirmation(datetime.date.fromisoformat(confirmed["date"]), confirmed["by"], confirmed["how"])
         if confirmed else None,
         phone=raw.get("phone"), ext=raw.get("ext"), vanity=raw.get("vanity"), email=raw.get("email"),
-        hours=raw.get("hours"), search_terms=tuple(raw.get("search_terms", ())), line=raw.line,
+        hours=raw.get("hours"), search_terms=tuple(raw.get("search_terms", ())),
+        name_is_site_label=raw.get("name_is_site_label", False), line=raw.line,
     )
 
 

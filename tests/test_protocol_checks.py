@@ -16,8 +16,8 @@ EXPECTED = {
     "yaml_syntax_error": ["4: YAML syntax error: expected ',' or ']', but got ':'; check indentation, "
                           "colons and quotes on this line or the one before"],
     "unknown_key": ["28: contact 'emergency_911': unknown key 'phon' in contact; expected one of: checked, "
-                    "confirmed, email, ext, hours, id, kind, name, organisation, phone, purpose, search_terms, source, "
-                    "vanity"],
+                    "confirmed, email, ext, hours, id, kind, name, name_is_site_label, organisation, phone, purpose, "
+                    "search_terms, source, vanity"],
     "missing_required_key": ["31: contact 'tip_line': missing required key 'name'"],
     "wrong_type": ["54: situation 'tip' > steps: expected a list (lines starting with '- '), "
                    "got the value 'Call the tip line.'"],

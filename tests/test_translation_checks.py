@@ -66,7 +66,7 @@ def run_check(project, capsys) -> tuple[int, str, str]:
 def test_a_complete_translation_passes_and_says_it_is_not_reviewed_yet(project, capsys):
     code, out, err = run_check(project, capsys)
     assert code == 0
-    assert "protocol.es.yaml: OK:" in out and "0 missing, 0 stale; not yet reviewed by the task force" in out
+    assert "protocol.es.yaml: OK:" in out and "0 missing, 0 stale; not reviewed by anyone yet" in out
     assert err == ""
 
 
@@ -192,6 +192,24 @@ def test_the_same_key_twice_is_an_error_naming_both_lines(project):
         load_translation(str(spanish), protocol, "es")
     first, second = (n for n, line in enumerate(spanish.read_text().splitlines(), 1) if f"key: {STEP_KEY}" in line)
     assert str(caught.value) == f"{spanish}:{second}: '{STEP_KEY}' is translated twice (also at line {first}); keep one"
+
+
+def test_a_change_note_of_the_translation_naming_no_edition_is_a_warning_and_not_shown(project, capsys):
+    protocol = load_protocol(str(project / "protocol.yaml"))
+    spanish = project / "protocol.es.yaml"
+    version = protocol.changes[0].version
+    notes = ('changes:\n  - edition: "9.9"\n    text: Revisión de la traducción.\n'
+             f'  - edition: "{version}"\n    text: Primera edición en español.\n')
+    spanish.write_text(translation_text(protocol).replace("texts:\n", notes + "texts:\n", 1), encoding="utf-8")
+    code, _out, err = run_check(project, capsys)
+    assert code == 0  # another protocol.yaml, or a renamed edition, never stops the site
+    editions = ", ".join(change.version for change in protocol.changes)
+    line = line_of(spanish, 'edition: "9.9"')
+    assert (f"WARNING: {spanish}:{line}: changes: edition '9.9' is not an edition "
+            f"of {project / 'protocol.yaml'} (changes: {editions}); the note is not shown until it names the "
+            "edition it came with") in err
+    shown = translated_protocol(protocol, load_translation(str(spanish), protocol, "es"))
+    assert [(note.edition, note.text) for note in shown.edition_notes] == [(version, "Primera edición en español.")]
 
 
 @pytest.mark.slow  # builds a whole copy of the site

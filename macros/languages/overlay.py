@@ -10,7 +10,7 @@ from markupsafe import escape
 
 from ..protocol.model import Contact, Protocol, Question, Situation
 from .texts import english_texts, split_terms, step_key
-from .translation import PLACEHOLDER, Translation
+from .translation import PLACEHOLDER, Translation, pending_texts
 
 # What a text in English on a translated page is marked with, per language.
 PENDING_MARK = {"es": "(texto en inglés: traducción pendiente)"}
@@ -44,6 +44,13 @@ class Glossed(_WithEnglish):
     HTML = '<span lang="en">{english}</span> ({other})'
 
 
+class SiteLabel(_WithEnglish):
+    """The website's own English name for a contact, after its translation: 'Coordinador de
+    Trata de Personas, reportes de casos (Human Trafficking Coordinator, case reports)'."""
+    TEXT = "{other} ({english})"
+    HTML = '{other} (<span lang="en">{english}</span>)'
+
+
 class _Texts:
     """Looks up each English text's current translation."""
 
@@ -60,7 +67,9 @@ class _Texts:
         if entry is None:
             return Untranslated(source.text, self.mark)
         text = PLACEHOLDER.sub(self._fill, " ".join(entry.text.split()))
-        return Glossed(source.text, text) if source.official else text
+        if source.official:
+            return Glossed(source.text, text)
+        return SiteLabel(source.text, text) if source.site_label else text
 
     def terms(self, key: str, english: tuple[str, ...]) -> tuple[str, ...]:
         """Search terms: the translation's own list where it is current, else the English one
@@ -108,6 +117,7 @@ def translated_protocol(protocol: Protocol, translation: Translation) -> Protoco
         page_terms=tuple((page, t.terms(f"search_terms.{page}", terms)) for page, terms in protocol.page_terms),
         language=translation.language,
         reviewed_by=translation.reviewed_by, reviewed_on=translation.reviewed_on,
+        pending_texts=len(pending_texts(protocol, translation)), edition_notes=translation.notes,
     )
 
 

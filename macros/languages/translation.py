@@ -16,15 +16,17 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..protocol.errors import ErrorList, ProtocolError
-from ..protocol.model import Protocol
+from ..protocol.model import EditionNote, Protocol
 from ..protocol.schema import TEXT, Key, ListOf, Map, _compose, _Reader
 from ..protocol.yaml_advice import curly_quotes, syntax_advice
 from .texts import Source, english_texts, fingerprint, step_key  # noqa: F401 (step_key: for users of this module)
 
 ENTRY = Map("translated text", (Key("key", TEXT), Key("from", TEXT), Key("text", TEXT)))
+# A change of this language edition, under the site edition (protocol.yaml `changes:`) it came with.
+NOTE = Map("change of this language edition", (Key("edition", TEXT), Key("text", TEXT)))
 FILE = Map("translation file", (
     Key("language", TEXT), Key("reviewed_by", TEXT, False), Key("reviewed_on", TEXT, False),
-    Key("texts", ListOf(ENTRY)),
+    Key("changes", ListOf(NOTE), False), Key("texts", ListOf(ENTRY)),
 ))
 
 # A phone number (601-987-1530, (601) 987-1530, 1-888-8CRIMES, 987-1530) or an email address.
@@ -49,11 +51,14 @@ class Translation:
     entries: dict  # key -> Entry
     reviewed_by: Optional[str] = None
     reviewed_on: Optional[datetime.date] = None
+    notes: tuple = ()  # EditionNote: this language edition's own changelog
     # Entries for texts protocol.yaml no longer has (removed, or renamed ids): unused.
     leftovers: tuple = ()
     # key -> why a current entry cannot be shown ({phone:id} of a contact that is gone): its
     # English is shown instead, so renaming a contact never stops the English site.
     unusable: dict = field(default_factory=dict)
+    # Changelog notes naming an edition protocol.yaml does not have: not shown.
+    stray_notes: tuple = ()
 
     def current(self, source: Source) -> Optional[Entry]:
         """The entry to show for this English text, or None: missing, stale or unusable."""
@@ -140,6 +145,16 @@ def read_translation(name: str, text: str, protocol: Protocol, language: str) ->
         errors.add(raw.line, "reviewed_by and reviewed_on go together: set both when the task force "
                              "has reviewed the translation, or neither")
 
+    # A note under an edition protocol.yaml does not have (another protocol, a renamed edition)
+    # is left out with a warning, like an entry for a removed text: never a stopped build.
+    notes, stray_notes = [], []
+    editions = [change.version for change in protocol.changes]
+    for item in raw.get("changes", ()):
+        for problem in typed_contacts(item["text"], protocol):
+            errors.add(item["text"].line, f"changes: {problem}")
+        note = EditionNote(item["edition"], " ".join(item["text"].split()), item["edition"].line)
+        (notes if note.edition in editions else stray_notes).append(note)
+
     known = {source.key: source for source in english_texts(protocol)}
     entries: dict[str, Entry] = {}
     unusable: dict[str, str] = {}
@@ -159,7 +174,8 @@ def read_translation(name: str, text: str, protocol: Protocol, language: str) ->
             unusable[key] = "; ".join(problems)
     errors.raise_if_any()
     leftovers = tuple(entry for key, entry in entries.items() if key not in known)
-    return Translation(name, language, entries, raw.get("reviewed_by"), reviewed_on, leftovers, unusable)
+    return Translation(name, language, entries, raw.get("reviewed_by"), reviewed_on, tuple(notes),
+                       leftovers, unusable, tuple(stray_notes))
 
 
 def typed_contacts(text: str, protocol: Protocol) -> list[str]:

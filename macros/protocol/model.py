@@ -37,6 +37,8 @@ class Contact:
     email: Optional[str] = None
     hours: Optional[str] = None
     search_terms: tuple[str, ...] = ()  # for the search index only, never shown
+    # The name is this website's label, not an official name: a translation leads with its own words.
+    name_is_site_label: bool = False
     # The language of the page it is shown on: a Spanish reader gets the digits before the
     # lettered form (1-888-827-4637 (1-888-8CRIMES)), since letters spell an English word.
     language: str = field(default="en", compare=False, repr=False)
@@ -215,6 +217,15 @@ class Change:
 
 
 @dataclass(frozen=True)
+class EditionNote:
+    """A change of one language edition (its translation, its review), in its own words, under
+    the site edition it came with (protocol.es.yaml `changes:`)."""
+    edition: str
+    text: str
+    line: int = _line()
+
+
+@dataclass(frozen=True)
 class ProtocolInfo:
     title: str
     short_title: str
@@ -245,11 +256,25 @@ class Protocol:
     # Who reviewed a translation for the task force, and when (None: not reviewed yet; English: None).
     reviewed_by: Optional[str] = None
     reviewed_on: Optional[datetime.date] = None
+    # A translation's texts shown in English (missing or stale), and its own changelog notes.
+    pending_texts: int = 0
+    edition_notes: tuple[EditionNote, ...] = ()
 
     @property
     def edition(self) -> Change:
         """This edition of the site: the newest entry of `changes:` (the protocol itself has no version)."""
         return self.changes[0]
+
+    @property
+    def reviewed_edition(self) -> Optional[Change]:
+        """The site edition that was current on the day a translation was reviewed."""
+        if self.reviewed_on is None:
+            return None
+        return next((c for c in self.changes if c.date <= self.reviewed_on), None)
+
+    def notes_of(self, version: str) -> tuple[EditionNote, ...]:
+        """This language edition's own notes for one site edition (none in English)."""
+        return tuple(note for note in self.edition_notes if note.edition == version)
 
     # Lookups by id, built once: paths and renderers call these for every route.
     @cached_property

@@ -66,6 +66,7 @@ CONTACT = Map("contact", (
     Key("purpose", TEXT), Key("source", TEXT), Key("checked", TEXT), Key("confirmed", CONFIRMED, False),
     Key("phone", TEXT, False), Key("ext", TEXT, False), Key("vanity", TEXT, False),
     Key("email", TEXT, False), Key("hours", TEXT, False), Key("search_terms", ListOf(TEXT), False),
+    Key("name_is_site_label", FLAG, False),
 ))
 STEP = Map("step", (
     Key("text", TEXT), Key("kind", TEXT), Key("id", TEXT, False), Key("contacts", ListOf(TEXT), False),
