@@ -1,5 +1,5 @@
 /* The language switch keeps your place: a link to the same page in the other language
- * (overrides/main.html) also carries this page's #address, so the answers given on
+ * (overrides/partials/alternate.html, in the header) also carries this page's #address, so the answers given on
  * "What should I do?" (#route=2.1.3) or the contact opened (#mbi_ht_unit) stay the same in
  * the other language (routes and ids are the same in every language).
  *
@@ -15,7 +15,7 @@
   'use strict'
 
   var DEFAULTS = Object.freeze({
-    links: '.ht-languages a.ht-language-link',
+    links: 'a.ht-language-link',
     // Moments just before the address may be read, copied or shown (hover, long press, menu).
     refreshOn: Object.freeze(['pointerenter', 'focus', 'mousedown', 'touchstart', 'contextmenu'])
   })

@@ -62,7 +62,7 @@ def on_config(config):
         raise ProtocolBuildError("\n".join(
             f"{lang.path}: no translation of the interface string {text!r}; add it under strings: "
             f"(- en: ... / text: ...)" for text in missing))
-    protocol = protocol_of(config)
+    protocol_of(config)  # a mistake in protocol.yaml stops the build before anything else
     if is_main_build(config):
         # A mistake in a translation stops the build before anything is written.
         for other in list(languages(config))[1:]:
@@ -72,11 +72,15 @@ def on_config(config):
     site_url = config.site_url or ""
     site_root = site_url[: len(site_url) - len(folder(config, code))]
     config.extra["ht_language_roots"] = {other: site_root + folder(config, other) for other in languages(config)}
+    # The not-found page is no page of the site: its language link leads to the other home pages.
+    config.extra["ht_other_homes"] = [{"code": other, "name": name, "href": site_root + folder(config, other)}
+                                      for other, name in languages(config).items() if other != code]
     config.extra["ht_main_language"] = is_main_build(config)
     config.extra["ht_script_strings"] = embed_json(translated_script_strings(lang)) if not lang.is_english else ""
-    config.extra["ht_reviewed"] = ({"by": protocol.reviewed_by, "on": protocol.reviewed_on.isoformat(),
-                                    "on_text": lang.format_date(protocol.reviewed_on)}
-                                   if protocol.reviewed_by else None)
+    # Truthy but not a list: Material's header then includes partials/alternate.html (ours: the
+    # link to this page in the other language) and its base.html writes no <link rel="alternate">,
+    # which would make Material's script fetch the sitemap.
+    config.extra["alternate"] = True
     return config
 
 

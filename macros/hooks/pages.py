@@ -23,6 +23,7 @@ SITUATIONS_INDEX = "situations/index.md"
 def on_config(config):
     protocol = protocol_of(config)
     config.extra["emergency_notice_html"] = Pages(protocol, "").emergency_notice()
+    config.extra["translation_notice_html"] = Pages(protocol, "").translation_notice()
     config.extra["site_edition"] = protocol.edition.version
     config.extra["site_edition_date"] = protocol.edition.date.isoformat()
     config.extra["site_edition_date_text"] = format_date(protocol.edition.date, protocol.language)

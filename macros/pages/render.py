@@ -161,3 +161,7 @@ class Pages:
 
     def emergency_notice(self) -> str:
         return self._render("emergency_notice.html")
+
+    def translation_notice(self) -> str:
+        """What a translated edition is worth (none in English)."""
+        return "" if self.protocol.language == ENGLISH else self._render("translation_notice.html")
