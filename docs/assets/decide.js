@@ -69,8 +69,10 @@
   }
 
   /** A contact's name; an official English name on a translated page is marked lang="en",
-   * followed by its translation (the build sends both: official, gloss). */
+   * followed by its translation (the build sends both: official, gloss); the site's own English
+   * label comes after its translation (site_label, gloss). */
   function contactName(contact) {
+    if (contact.site_label) return [contact.gloss + ' (', el('span', { lang: 'en', text: contact.site_label }), ')'];
     if (!contact.official) return [contact.name];
     return [el('span', { lang: 'en', text: contact.official }), ' (' + contact.gloss + ')'];
   }

@@ -12,6 +12,7 @@ from typing import Callable, Optional
 from ..decision.flowchart import flowchart_rows, node_numbers, node_slugs
 from ..decision.paths import Choice, Result, all_paths, result_sources, route_key, route_results, steps_of
 from ..languages.interface import language as interface_language
+from ..languages.overlay import SiteLabel
 from ..protocol.model import Contact, Outcome, Protocol, Question, Situation, Step
 from .render import audience_condition, render, situation_url, translated_name
 
@@ -96,11 +97,14 @@ class _Numbered:
 
 
 def _contact(contact: Contact, link: Callable[[str], str]) -> dict:
-    # An official English name with its translation: the widget marks the English part lang="en".
+    # An official English name with its translation, or the site's own English label after its
+    # translation: the widget marks the English part lang="en".
     gloss, official = translated_name(contact.name)
+    label = ({"site_label": contact.name.english, "gloss": contact.name.other}
+             if isinstance(contact.name, SiteLabel) else {})
     return {
         "name": contact.name, "hours": contact.hours, "kind": contact.kind,
-        **({"official": official, "gloss": gloss} if official else {}),
+        **({"official": official, "gloss": gloss} if official else label),
         "phone": contact.phone_display, "tel": contact.tel_href,
         "email": contact.email, "mailto": contact.mailto_href,
         "url": link(f"contacts/#{contact.id}"),
