@@ -51,6 +51,9 @@ COVERED_ON_SCREEN = """() => {
 }"""
 
 # The focused element: what it is, whether it can be seen, and whether the quick exit covers it.
+# axe-core as every browser test runs it: violations only, with WCAG 2.2's target-size rule on.
+AXE_OPTIONS = {"resultTypes": ["violations"], "rules": {"target-size": {"enabled": True}}}
+
 FOCUSED = """() => {
   const el = document.activeElement;
   if (!el || el === document.body) return null;

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from browser_checks import (
+    AXE_OPTIONS,
     COVERED_ON_SCREEN,
     CSP_WATCH,
     EMPTY_STORAGE,
@@ -34,7 +35,6 @@ WIDTHS = {
 }
 PHONES = ["320px", "375px"]
 AXE_WIDTHS = ["375px", "1280px"]
-AXE_OPTIONS = {"resultTypes": ["violations"], "rules": {"target-size": {"enabled": True}}}
 SKIP_LABEL = "Skip to content"
 
 

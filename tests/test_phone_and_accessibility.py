@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.base import AxeResults
 from axe_playwright_python.sync_playwright import Axe
-from browser_checks import FOCUSED, open_page
+from browser_checks import AXE_OPTIONS, FOCUSED, open_page
 from conftest import html_pages
 
 browser_test = pytest.mark.browser
@@ -15,7 +15,11 @@ browser_test = pytest.mark.browser
 PHONE_WIDTHS = (320, 375)
 PHONE_HEIGHT = 640
 DESKTOP = {"width": 1280, "height": 800}
-AXE_OPTIONS = {"resultTypes": ["violations"], "rules": {"target-size": {"enabled": True}}}
+# The smallest phone screen in common use (iPhone SE, 8): what a reader sees before scrolling.
+FIRST_SCREEN = {"width": 375, "height": 667}
+# Each start page's main action: the questions' button on the home page, the first answer on /decide/.
+MAIN_ACTIONS = {"": ".ht-decide-cta a", "decide/": "[data-decide-panel] .ht-answer-button"}
+LANGUAGE_FOLDERS = ("", "es/")
 
 
 def page_urls(site) -> list[str]:
@@ -191,3 +195,19 @@ def test_decide_page_does_not_shift_while_it_loads_on_a_slow_phone(browser, base
     shift = page.evaluate(LAYOUT_SHIFT)
     context.close()
     assert shift < 0.01
+
+
+@browser_test
+@pytest.mark.parametrize("folder", LANGUAGE_FOLDERS, ids=["en", "es"])
+def test_a_phones_first_screen_shows_the_main_action_in_every_language(browser, base_url, folder):
+    """Banner, header, language link and translation notice leave room for what to do next."""
+    context = browser.new_context(viewport=FIRST_SCREEN, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    below = {}
+    for url, selector in MAIN_ACTIONS.items():
+        open_page(page, base_url + folder + url)
+        box = page.locator(selector).first.bounding_box()
+        if box is None or box["y"] + box["height"] > FIRST_SCREEN["height"]:
+            below[folder + url] = box
+    context.close()
+    assert below == {}, "main action below the first screen (its box)"

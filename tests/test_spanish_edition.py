@@ -13,13 +13,22 @@ from xml.etree import ElementTree
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, built_site_url, html_pages
-from test_decision_widget import (READ_RESULT, answer, clicking_sample, expect_heading, expected_result,  # noqa: F401
-                                 show_route, squash, start_again, widget)
+from test_decision_widget import (  # noqa: F401
+    READ_RESULT,
+    answer,
+    clicking_sample,
+    expect_heading,
+    expected_result,
+    show_route,
+    squash,
+    start_again,
+    widget,
+)
 
 from macros.decision.paths import all_paths, path_result
 from macros.languages.interface import english_strings, language, script_strings
 from macros.languages.overlay import Untranslated, translated_protocol
-from macros.languages.translation import load_translation, pending_texts
+from macros.languages.translation import english_texts, load_translation, pending_texts
 from macros.load import load_protocol
 from macros.pages.card import qr_svg
 from macros.pages.privacy import OFFLINE_FOLDER, OFFLINE_ZIP
@@ -114,7 +123,7 @@ def test_every_call_and_email_link_of_an_english_page_is_on_its_spanish_page(sit
 def test_the_language_switch_links_each_page_to_the_same_page_in_the_other_language(site, page):
     for url in english_pages(site):
         for here, there, code in ((url, FOLDER + url, "es"), (FOLDER + url, url, "en")):
-            switch = page(here).select_one("nav.ht-languages a[hreflang]")
+            switch = page(here).select_one("header nav.ht-languages a[hreflang]")
             assert switch is not None, here
             assert (switch["hreflang"], switch["lang"], switch["rel"]) == (code, code, ["alternate"]), here
             base = site / here if here.endswith("/") or here == "" else (site / here).parent
@@ -136,19 +145,37 @@ def test_the_sitemaps_give_every_page_its_address_in_each_language(site):
                 "en": site_url + url, "es": site_url + FOLDER + url, "x-default": site_url + url}, url
 
 
-def test_every_spanish_page_says_the_translation_is_unofficial_and_who_reviewed_it(site, page):
-    unofficial = ES.text("This is an unofficial translation. The English protocol governs.")
+def translation_facts() -> list[str]:
+    """What every Spanish page says about its translation, from protocol.es.yaml and protocol.yaml."""
+    facts = [ES.text("This website made this translation."),
+             ES.text("It follows the English of this website's edition %(version)s.") % {
+                 "version": ENGLISH.edition.version}]
     if TRANSLATION.reviewed_by:
-        reviewed = ES.text("Reviewed for the task force by %(by)s on %(date)s.") % {
-            "by": TRANSLATION.reviewed_by, "date": ES.format_date(TRANSLATION.reviewed_on)}
+        facts.append(ES.text("Reviewed by %(by)s on %(date)s.") % {
+            "by": TRANSLATION.reviewed_by, "date": ES.format_date(TRANSLATION.reviewed_on)})
     else:
-        reviewed = ES.text("This translation has not yet been reviewed by the task force.")
-    for url in spanish_pages(site):
-        notice = page(url).select_one(".ht-translation-notice")
+        facts.append(ES.text("No one has reviewed this translation yet."))
+    pending = len(pending_texts(ENGLISH, TRANSLATION))
+    if pending:
+        facts.append(ES.text("Texts not translated yet are shown in English, marked: %(count)s.") % {"count": pending})
+    return facts
+
+
+def test_every_spanish_page_404_included_says_whose_translation_it_is_and_who_reviewed_it(site, page):
+    summary = ES.text("Unofficial translation: the English governs")
+    for url in spanish_pages(site) + [FOLDER + "404.html"]:
+        notice = page(url).select_one("article details.ht-translation-notice")
         assert notice is not None, url
+        assert squash(notice.summary.get_text(" ")) == squash(summary), url
         text = squash(notice.get_text(" "))
-        assert squash(unofficial) in text and squash(reviewed) in text, url
-    for url in english_pages(site):
+        missing = [fact for fact in translation_facts() if squash(fact) not in text]
+        assert missing == [], url
+        # Before anything it translates: the notice is the content's first element.
+        assert page(url).select_one("article").find(True) is notice, url
+    home = squash(page(FOLDER).select_one("article").get_text(" "))
+    assert squash(ES.text("About this translation")) in home
+    assert [fact for fact in translation_facts() if squash(fact) not in home] == []
+    for url in english_pages(site) + ["404.html"]:
         assert page(url).select_one(".ht-translation-notice") is None, url
 
 
@@ -157,11 +184,14 @@ def test_the_law_and_agency_names_keep_their_official_english_form(page):
     statute = home.select_one(".ht-statute")
     assert SPANISH.info.statute.citation in home.get_text()
     assert statute.select_one('[lang="en"]').get_text() == ENGLISH.info.statute.title
-    for contact in ENGLISH.contacts:
+    for contact, spanish in zip(ENGLISH.contacts, SPANISH.contacts):
         if contact.kind == "emergency":
             continue
-        card = page(FOLDER + "contacts/").select_one(f"#{contact.id}")
-        assert card.select_one('h2 [lang="en"]').get_text() == contact.name, contact.id
+        heading = page(FOLDER + "contacts/").select_one(f"#{contact.id} h2")
+        assert heading.select_one('[lang="en"]').get_text() == contact.name, contact.id
+        # An official name leads; a name that is this website's own label follows its translation.
+        first = spanish.name.other if contact.name_is_site_label else contact.name
+        assert squash(heading.get_text(" ")).startswith(squash(first)), contact.id
 
 
 def test_spanish_texts_come_from_the_translation_and_pending_ones_are_marked(page):
@@ -329,7 +359,7 @@ def test_the_language_switch_keeps_the_answers_given_and_the_contact_opened(brow
 
 def test_the_not_found_page_speaks_every_language_and_leads_home(page):
     not_found = page("404.html")
-    spanish = not_found.select_one('[lang="es"]')
+    spanish = not_found.select_one('.md-content div[lang="es"]')
     assert squash(spanish.h2.get_text()) == ES.text("Page not found")
     assert spanish.a["href"].endswith("/es/") and squash(spanish.a.get_text()) == ES.text("Go to the home page")
     assert page(FOLDER + "404.html").h1.get_text() == ES.text("Page not found")
@@ -343,3 +373,69 @@ def test_the_spanish_contacts_file_is_in_spanish_with_the_same_numbers(site):
     unfolded = spanish.replace("\n ", "")  # read_text turns the CRLF line ends into \n
     checked = ES.text("From the %(title)s; checked against the published text on %(date)s.").split("%(")[0]
     assert unfolded.count(checked.replace(",", "\\,")) == len(SPANISH.contacts)
+
+
+def test_the_spanish_contacts_file_names_a_site_label_in_spanish_first_and_an_official_name_in_english(site):
+    cards = (site / FOLDER / "contacts.vcf").read_text(encoding="utf-8").replace("\n ", "")
+    names = [line[len("FN:"):].replace("\\,", ",") for line in cards.splitlines() if line.startswith("FN:")]
+    for contact, spanish, name in zip(ENGLISH.contacts, SPANISH.contacts, names, strict=True):
+        if contact.name_is_site_label:
+            assert name == f"{spanish.name.other} ({contact.name})", contact.id
+        elif contact.kind != "emergency":
+            assert name.startswith(contact.name), contact.id
+
+
+def test_every_quotation_on_a_spanish_page_says_it_is_this_websites_unofficial_translation(site, page):
+    """The statute on the home page, mandatory reporting and the card, the protocol's quoted
+    steps on every page and both sides of the card: never shown as if the task force wrote them."""
+    mark = squash(ES.text("(unofficial translation)"))
+    unmarked = {}
+    for url in spanish_pages(site):
+        for quote in page(url).select("article blockquote, article q"):
+            block = quote.find_parent(["figure", "li", "p"]) or quote
+            if mark not in squash(block.get_text(" ")):
+                unmarked.setdefault(url, []).append(squash(quote.get_text(" "))[:60])
+    assert unmarked == {}
+    card = page(FOLDER + "card/")
+    assert squash(ES.text("(unofficial translation)")) in squash(card.select_one(".ht-card-foot").get_text(" "))
+    assert len(card.select(".ht-card-back q.ht-protocol-quote")) == len(card.select(".ht-card-back .ht-translation-mark"))
+
+
+def test_the_spanish_changelog_shows_the_editions_own_changes_under_their_edition(page):
+    sections = {squash(section.h2.get_text()): section for section in page(FOLDER + "changelog/").select(".ht-change")}
+    for note in SPANISH.edition_notes:
+        section = sections[squash(ES.text("Edition %(version)s") % {"version": note.edition})]
+        assert squash(note.text) in squash(section.get_text(" ")), note.edition
+    assert page("changelog/").select(".ht-edition-note") == []
+
+
+# --- the wording the Spanish edition keeps (protocol.es.yaml and interface.es.yaml) ---------
+
+def spanish_texts() -> list[tuple[str, str, str]]:
+    """(where, English, Spanish) for every text a Spanish reader sees, search terms aside."""
+    english = {source.key: source.text for source in english_texts(ENGLISH)}
+    texts = [(f"protocol.es.yaml {key}", english[key], entry.text) for key, entry in TRANSLATION.entries.items()
+             if key in english and not key.endswith("search_terms") and not key.startswith("search_terms.")]
+    texts += [(f"interface.es.yaml {en!r}", en, ES.text(en)) for en in english_strings()]
+    texts += [(f"protocol.es.yaml changes {note.edition}", "", note.text) for note in TRANSLATION.notes]
+    return texts
+
+
+def test_law_enforcement_is_always_policial_and_policia_only_where_the_english_says_police():
+    """One word for "law enforcement" (it includes MBI agents and sheriffs), as the answers and
+    the card say it; «la policía» only translates "police"."""
+    police = re.compile(r"\bpolic[ií]as?\b", re.I)
+    narrowed = [where for where, en, es in spanish_texts() if police.search(es) and en and "police" not in en.lower()]
+    assert narrowed == []
+    lost = [where for where, en, es in spanish_texts() if "law enforcement" in en.lower() and "policial" not in es.lower()]
+    assert lost == []
+
+
+@pytest.mark.parametrize("word, why", [
+    (r"\bdesconflic", "not Spanish: write «verificación de conflictos» (deconfliction)"),
+    (r"\bde MS\b", "unclear to many readers: write «de Mississippi»"),
+])
+def test_the_spanish_edition_no_longer_uses(word, why):
+    found = [where for where, _en, es in spanish_texts() if re.search(word, es)
+             and not where.startswith("protocol.es.yaml changes")]  # the changelog names what was fixed
+    assert found == [], why
