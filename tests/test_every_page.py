@@ -20,6 +20,7 @@ from browser_checks import (
     Recorder,
     csp_violations,
     open_page,
+    settled,
     tab_through,
     use_skip_link,
 )
@@ -46,23 +47,25 @@ def skip_label(url: str) -> str:
 def visit(page, url: str, width: str, recorder: Recorder) -> dict:
     """One page at one width: everything the tests below read from it."""
     first_request = len(recorder.requests)
-    open_page(page, url)
     seen: dict = {}
-    # axe first, on the page as it loads: scrolling makes Material fade the header's title in,
-    # and colours caught mid-fade are no contrast a reader ever sees.
-    if width in AXE_WIDTHS:
-        results = Axe().run(page, options=AXE_OPTIONS)
-        seen["axe"] = results.generate_report() if results.violations_count else ""
-    if width in PHONES:
-        seen["sizes"] = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-        seen["exit at top"] = page.evaluate(QUICK_EXIT_BOX)
-        seen["covered at top"] = page.evaluate(COVERED_ON_SCREEN)
-        seen["stops"] = tab_through(page)
-        seen["skip"] = use_skip_link(page)
-        page.evaluate("() => window.scrollTo(0, document.documentElement.scrollHeight)")
-        seen["exit at bottom"] = page.evaluate(QUICK_EXIT_BOX)
-    # Whatever the page fetches after it has loaded (the search index) has come and gone.
-    page.wait_for_load_state("networkidle")
+    # Whatever the page fetches after it has loaded (the search index) has come before the
+    # requests, CSP violations and storage are read.
+    with settled(page):
+        open_page(page, url)
+        # axe first, on the page as it loads: scrolling makes Material fade the header's title
+        # in, and colours caught mid-fade are no contrast a reader ever sees.
+        if width in AXE_WIDTHS:
+            results = Axe().run(page, options=AXE_OPTIONS)
+            seen["axe"] = results.generate_report() if results.violations_count else ""
+        if width in PHONES:
+            seen["sizes"] = page.evaluate(
+                "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+            seen["exit at top"] = page.evaluate(QUICK_EXIT_BOX)
+            seen["covered at top"] = page.evaluate(COVERED_ON_SCREEN)
+            seen["stops"] = tab_through(page)
+            seen["skip"] = use_skip_link(page)
+            page.evaluate("() => window.scrollTo(0, document.documentElement.scrollHeight)")
+            seen["exit at bottom"] = page.evaluate(QUICK_EXIT_BOX)
     seen["csp violations"] = csp_violations(page)
     seen["storage"] = page.evaluate(STORAGE)
     seen["requests"] = recorder.requests[first_request:]
@@ -93,6 +96,8 @@ def visits(browser, site, base_url, protocol):
             page = context.new_page()
             page.set_default_timeout(10000)
             pages = {url: visit(page, base_url + url, width, recorder) for url in html_pages(site)}
+            # Anything still on its way from the last page is recorded too.
+            page.wait_for_load_state("networkidle")
             done[width] = Pass(pages, recorder.off_site)
             context.close()
         return done[width]
