@@ -87,8 +87,8 @@ def check(path: str, protocol: Protocol, translations: dict[str, Translation]) -
     routes = len(all_paths(protocol))
     card = card_estimate(protocol)
     print(f"{path}: OK: {len(protocol.contacts)} contacts, {len(protocol.situations)} situations, "
-          f"{len(protocol.decision.questions)} questions, {routes} routes; the card's side 2 is about "
-          f"{card.side_2_full:.0%} full")
+          f"{len(protocol.decision.questions)} questions, {routes} routes; the card's sides 1 and 2 are about "
+          f"{card.side_1_full:.0%} and {card.side_2_full:.0%} full")
     # Warnings, not failures: the build measures the real card, a number may change after
     # publication, and a search term shared by two situations is a maintainer's choice.
     for warning in card.warnings(path) + published_warnings(protocol, path) + search_term_warnings(protocol, path):
@@ -104,8 +104,12 @@ def check(path: str, protocol: Protocol, translations: dict[str, Translation]) -
               f"{sum(p.reason == 'missing' for p in pending)} missing, "
               f"{sum(p.reason == 'stale' for p in pending)} stale"
               + (f", {sum(p.reason == 'unusable' for p in pending)} unusable" if any(p.problem for p in pending) else "")
-              + f"; {reviewed}; its card's side 2 is about "
-              f"{translated_card.side_2_full:.0%} full")
+              + f"; {reviewed}; its card's sides 1 and 2 are about "
+              f"{translated_card.side_1_full:.0%} and {translated_card.side_2_full:.0%} full")
+        if translated_card.side_1_full > 1:
+            print(f"WARNING: {translation.path}: the '{code}' card's side 1 is about "
+                  f"{translated_card.side_1_full:.0%} full and will not fit on its side of the sheet; shorten "
+                  "the translations of the longest contact names and situation titles first", file=sys.stderr)
         if translated_card.side_2_full > 1:
             print(f"WARNING: {translation.path}: the '{code}' card's side 2 is about "
                   f"{translated_card.side_2_full:.0%} full and will not fit on its side of the sheet; shorten "

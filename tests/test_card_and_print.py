@@ -14,6 +14,7 @@ import pytest
 import zxingcpp
 from bs4 import BeautifulSoup
 from conftest import ROOT, built_site_url, content, copy_project, run_mkdocs_build, serve
+from pdf_checks import text_sizes, used_share
 from PIL import Image
 from pypdf import PdfReader
 
@@ -22,6 +23,10 @@ from macros.pages.render import format_date, situation_url
 from scripts import card_pdf
 
 PAPERS = ["Letter", "A4"]
+LANGUAGE_FOLDERS = ["", "es/"]
+PAGE_MARGIN_MM = 10  # print.css @page
+CARD_USED_SHARE = .75  # each side of the card carries ink on at least this share of its paper
+CARD_SMALLEST_PT = 8
 # The printable width of the narrower sheet (A4, 210 mm less two 10 mm margins) in CSS px.
 A4_PRINT_WIDTH_PX = 718
 NINE_POINTS_PX = 12  # 9 pt = 12 CSS px
@@ -48,6 +53,7 @@ def printed(browser, base_url):
             pdf = card_pdf.print_page(context.new_page(), base_url + url, paper)
             context.close()
             cache[url, paper] = PdfReader(io.BytesIO(pdf))
+            cache[url, paper].raw = pdf  # the bytes, for rendering (pdf_checks.used_share)
         return cache[url, paper]
     return print_pdf
 
@@ -182,6 +188,22 @@ def test_nothing_on_the_printed_card_is_cut_off_at_the_sides(print_view):
     assert overflow["out"] == []
     assert overflow["scroll"] <= overflow["client"]
     assert overflow["page"] <= A4_PRINT_WIDTH_PX
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+@pytest.mark.parametrize("folder", LANGUAGE_FOLDERS, ids=["en", "es"])
+def test_each_side_of_the_card_uses_most_of_its_paper_in_type_of_8_points_or_more(
+        printed, protocol_of_page, folder, paper):
+    reader = printed(folder + card_pdf.CARD_URL, paper)
+    assert len(reader.pages) == card_pdf.CARD_SIDES
+    for side in range(card_pdf.CARD_SIDES):
+        share = used_share(reader.raw, side, PAGE_MARGIN_MM)
+        assert share >= CARD_USED_SHARE, f"side {side + 1} on {paper}: {share:.0%} of the paper used"
+        smallest = min(text_sizes(reader, side))
+        assert smallest >= CARD_SMALLEST_PT - .05, f"side {side + 1} on {paper}: text of {smallest:.1f} pt"
+    text = pdf_text(reader)
+    for contact in protocol_of_page(folder + card_pdf.CARD_URL).contacts:
+        assert all(way in text for way in (contact.phone_display, contact.email) if way), contact.id
 
 
 def test_printed_qr_code_decodes_to_the_site_url(print_view, site):

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator, Optional
 
-from ..protocol.model import Answer, Caller, Protocol, Question, Situation, Step
+from ..protocol.model import Answer, Caller, Contact, Protocol, Question, Situation, Step
 from .order import describe, sequence_mistakes
 from .paths import route_results
 from .related import answers_adding
@@ -146,3 +146,29 @@ def page_order_errors(protocol: Protocol) -> Iterator[tuple[int, str]]:
 
 
 __all__ = ["LeadIn", "LeadsInto", "PageSequence", "card_order", "leads_into", "page_order_errors", "page_sequences"]
+
+
+@dataclass(frozen=True)
+class FirstContact:
+    """Whom a situation's page has the reader contact first, for the prints' index."""
+    situation: Situation
+    # The contacts of its first step that names any, a step naming only emergency services
+    # aside (every print leads with the 911 line) unless that is all it has; its lead-ins' steps come first. None
+    # when the section contacts no one itself (informed consent only prepares a contact).
+    contacts: tuple[Contact, ...]
+    # Steps come before that contact on its page (a lead-in, "follow your agency's guidelines"):
+    # the index must not read as "call this first" without them.
+    steps_before: bool
+
+
+def first_contacts(protocol: Protocol) -> tuple[FirstContact, ...]:
+    """Each situation, in the card's order, with whom its page contacts first."""
+    found = []
+    for situation in card_order(protocol):
+        steps = page_sequences(protocol)[situation].steps
+        calls = [i for i, step in enumerate(steps) if step.contacts]
+        emergency = [i for i in calls if all(c.kind == "emergency" for c in steps[i].contacts)]
+        first = next((i for i in calls if i not in emergency), calls[0] if calls else None)
+        contacts = steps[first].contacts if first is not None else ()
+        found.append(FirstContact(situation, contacts, bool(first)))
+    return tuple(found)

@@ -10,9 +10,10 @@ import segno
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 
-from ..decision.sequence import card_order, leads_into
+from ..decision.sequence import card_order, first_contacts, leads_into
 from ..protocol.errors import notice_logger
 from ..protocol.model import Protocol
+from .card_budget import estimate
 from .render import render
 
 PDF_NAME = "card.pdf"
@@ -56,8 +57,11 @@ def card(protocol: Protocol, site_url: str) -> str:
         log.warning(f"site_url is {site_url}, a local address: the quick-reference card says "
                     "\"PREVIEW, not for printing\" instead of its QR code. To print cards, build with "
                     "the published address: SITE_URL=https://... make build")
+    fit = estimate(protocol)
     return render(
         "card.html", protocol.language,
+        front_scale=fit.front_scale,
+        back_scale=fit.back_scale,
         protocol=protocol,
         info=protocol.info,
         edition=protocol.edition,
@@ -67,5 +71,6 @@ def card(protocol: Protocol, site_url: str) -> str:
         preview=preview,
         pdf_href=PDF_NAME,
         situations=card_order(protocol),
+        first_contacts=first_contacts(protocol),
         leads_into=lambda situation: leads_into(protocol, situation),
     )

@@ -10,11 +10,22 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from ..decision.sequence import leads_into
+from ..decision.sequence import first_contacts, leads_into
 from ..protocol.model import Protocol, Situation, Step
 
 COLUMN_CHARS = 56  # characters per line in one column of side 2, at the card's 9 pt (measured: 56-60)
 SIDE_2_LINES = 120  # two columns of ~63 lines (measured), less room for the columns' uneven ends
+# Side 1, measured on US Letter (the shorter sheet) at 9 pt: 69 lines of about 125 characters
+# (fewer in bold), the header's text beside a QR code 6.5 lines tall.
+SIDE_1_LINES = 69
+FULL_CHARS = 125
+HEAD_CHARS = 95
+TITLE_SIZE = 1.45
+QR_LINES = 6.5
+EMERGENCY_LINES = 2.3
+CONTACT_SIZE = 1.15  # side 1's contacts print at 1.15 times the side's type (card.css)
+FILL = 0.95  # how full a side's type is sized to be (estimated; the printed PDF is the judge)
+MAX_SCALE = 1.3  # 9 pt at most to about 12 pt
 SIDE_1_CONTACTS = 16  # contacts on side 1 (two per row) before its header and the law no longer fit
 
 
@@ -40,10 +51,23 @@ class CardEstimate:
     side_2_lines: int
     contacts: int
     longest: tuple[tuple[Step, Situation, int], ...]  # the steps that take most lines, longest first
+    side_1_lines: float = 0
 
     @property
     def side_2_full(self) -> float:
         return self.side_2_lines / SIDE_2_LINES
+
+    @property
+    def side_1_full(self) -> float:
+        return self.side_1_lines / SIDE_1_LINES
+
+    @property
+    def front_scale(self) -> float:
+        return type_scale(self.side_1_full)
+
+    @property
+    def back_scale(self) -> float:
+        return type_scale(self.side_2_full)
 
     def warnings(self, path: str) -> list[str]:
         found = []
@@ -56,10 +80,44 @@ class CardEstimate:
                          f"{self.side_2_full:.0%} full and will not fit on its side of the sheet; "
                          f"shorten the longest steps first: {steps}. See CONTRIBUTING.md, "
                          "\"The quick-reference card\"")
+        if self.side_1_full > 1:
+            found.append(f"{path}: the quick-reference card's side 1 (every contact, and whom each situation "
+                         f"contacts first) is about {self.side_1_full:.0%} full and will not fit on its side of "
+                         "the sheet; shorten the longest contact names and situation titles first. See "
+                         "CONTRIBUTING.md, \"The quick-reference card\"")
         if self.contacts > SIDE_1_CONTACTS:
             found.append(f"{path}: the quick-reference card's side 1 holds about {SIDE_1_CONTACTS} contacts; "
                          f"this protocol has {self.contacts}. See CONTRIBUTING.md, \"The quick-reference card\"")
         return found
+
+
+def type_scale(full: float) -> float:
+    """How much larger than 9 pt a side's type can print so that it fills about FILL of its
+    page: the area of text grows with the square of its size. Never smaller than 9 pt (a side
+    that is too full is shortened in the YAML, make check says where), never over MAX_SCALE."""
+    if full <= 0:
+        return 1.0
+    return round(min(MAX_SCALE, max(1.0, math.sqrt(FILL / full))), 3)
+
+
+def side_1_lines(protocol: Protocol) -> float:
+    """Side 1 in 9 pt lines of the full width, block by block as card.css lays it out: the
+    header beside its QR code, the 911 line, the contacts two to a row in larger type, the
+    index of whom each situation contacts first, and the law with the turn-over line."""
+    info = protocol.info
+    head_lines = 1 + TITLE_SIZE * math.ceil(len(str(info.title)) / (HEAD_CHARS / TITLE_SIZE)) + sum(
+        math.ceil(len(meta) / HEAD_CHARS) for meta in (f"{info.publisher} · {info.agency}", "x" * 100, "x" * 80))
+    contact_chars = FULL_CHARS / 2 / CONTACT_SIZE - 2
+    rows = [protocol.contacts[i:i + 2] for i in range(0, len(protocol.contacts), 2)]
+    contact_lines = sum(CONTACT_SIZE * (max(math.ceil(len(str(c.name)) / contact_chars) + 1 for c in row) + .1)
+                        for row in rows)
+    index_lines = sum(math.ceil(len(f"{row.situation.title} → {' or '.join(str(c.name) for c in row.contacts)}"
+                                    f"{' (first the steps on side 2)' if row.steps_before else ''}") / FULL_CHARS)
+                      for row in first_contacts(protocol))
+    statute = info.statute
+    law_lines = math.ceil(len(f"{statute.citation} {statute.title} {statute.text}") / FULL_CHARS) + 1.5
+    headings = 2 * 1.7  # "Contacts" and the index's heading, with their rules
+    return max(head_lines, QR_LINES) + EMERGENCY_LINES + headings + contact_lines + index_lines + law_lines
 
 
 def estimate(protocol: Protocol) -> CardEstimate:
@@ -70,4 +128,5 @@ def estimate(protocol: Protocol) -> CardEstimate:
         side_2_lines=sum(situation_lines(s) for s in protocol.situations) + lead_in_lines,
         contacts=len(protocol.contacts),
         longest=tuple(sorted(steps, key=lambda t: -t[2])),
+        side_1_lines=side_1_lines(protocol),
     )
