@@ -19,14 +19,14 @@ $(STAMP): requirements.txt requirements-test.txt
 serve: $(STAMP)  ## preview the site at http://127.0.0.1:8000/, rebuilt on every save
 	$(PY) -m mkdocs serve
 
-# The card page links to card.pdf, so a published build always makes it.
-build: $(STAMP) browser  ## the site into site/, with the quick-reference card's PDF
+# The card page links every print's PDF, so a published build always makes them.
+build: $(STAMP) browser  ## the site into site/, with the PDFs of the card, the pocket cards and the poster
 	$(PY) -m mkdocs build --strict
-	$(PY) -m scripts.card_pdf site
+	$(PY) -m scripts.print_pdfs site
 	$(PY) -m scripts.offline_copy site
 
-pdf: $(STAMP) browser  ## print the card of an already built site/ to site/card/card.pdf
-	$(PY) -m scripts.card_pdf site
+pdf: $(STAMP) browser  ## print every print of an already built site/ to its PDF (stops if one no longer fits its paper)
+	$(PY) -m scripts.print_pdfs site
 
 # `mkdocs build` also zips the offline copy into site/offline/ (macros/hooks/privacy.py).
 offline: $(STAMP)  ## the offline copy alone, unpacked in site-offline/ (open site-offline/index.html)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from .load import stale_contacts
 from .pages.card import card
+from .pages.prints import pocket_cards, poster
 from .pages.render import Pages, data_file, render
 from .pages.widget import decide_page as render_decide_page
 from .site import protocol_of
@@ -37,6 +38,14 @@ def define_env(env) -> None:
     @env.macro
     def quick_reference_card() -> str:
         return card(protocol, env.conf["site_url"])
+
+    @env.macro
+    def pocket_cards_page() -> str:
+        return pocket_cards(protocol, env.conf["site_url"])
+
+    @env.macro
+    def poster_page() -> str:
+        return poster(protocol, env.conf["site_url"])
 
     @env.macro
     def decide_page() -> str:

@@ -22,6 +22,7 @@ from .languages.overlay import translated_protocol
 from .languages.translation import Translation, load_translation, pending_texts, stub, translation_file
 from .load import load_protocol
 from .pages.card_budget import estimate as card_estimate
+from .pages.card_budget import print_estimate
 from .protocol.errors import ProtocolError
 from .protocol.model import Protocol
 from .protocol.published import warnings as published_warnings
@@ -91,7 +92,9 @@ def check(path: str, protocol: Protocol, translations: dict[str, Translation]) -
           f"{card.side_1_full:.0%} and {card.side_2_full:.0%} full")
     # Warnings, not failures: the build measures the real card, a number may change after
     # publication, and a search term shared by two situations is a maintainer's choice.
-    for warning in card.warnings(path) + published_warnings(protocol, path) + search_term_warnings(protocol, path):
+    prints = print_estimate(protocol)
+    for warning in (card.warnings(path) + prints.warnings(path) + published_warnings(protocol, path)
+                    + search_term_warnings(protocol, path)):
         print(f"WARNING: {warning}", file=sys.stderr)
     # Nor is a text waiting for its translation: the translated site shows the English,
     # marked, and an English fix must never wait for a translator.
@@ -106,6 +109,8 @@ def check(path: str, protocol: Protocol, translations: dict[str, Translation]) -
               + (f", {sum(p.reason == 'unusable' for p in pending)} unusable" if any(p.problem for p in pending) else "")
               + f"; {reviewed}; its card's sides 1 and 2 are about "
               f"{translated_card.side_1_full:.0%} and {translated_card.side_2_full:.0%} full")
+        for warning in print_estimate(translated_protocol(protocol, translation)).warnings(translation.path):
+            print(f"WARNING: {warning} (in the '{code}' edition: shorten the translations)", file=sys.stderr)
         if translated_card.side_1_full > 1:
             print(f"WARNING: {translation.path}: the '{code}' card's side 1 is about "
                   f"{translated_card.side_1_full:.0%} full and will not fit on its side of the sheet; shorten "

@@ -14,9 +14,10 @@ from ..decision.sequence import card_order, first_contacts, leads_into
 from ..protocol.errors import notice_logger
 from ..protocol.model import Protocol
 from .card_budget import estimate
-from .render import render
+from .print_set import CARD, PRINTS
+from .render import relative, render
 
-PDF_NAME = "card.pdf"
+PDF_NAME = CARD.pdf
 # Not a reason to fail `--strict` (the preview is always local), but it must be seen.
 log = notice_logger("protocol.card")
 
@@ -46,31 +47,36 @@ def is_local(site_url: str) -> bool:
     return address.is_loopback or address.is_unspecified
 
 
-def card(protocol: Protocol, site_url: str) -> str:
-    """The card's HTML; `site_url` (mkdocs.yml) is where its QR code points. A local
-    address gets no QR code but "PREVIEW, not for printing": a printed card must never send
-    people to the computer it was built on."""
+def print_basics(protocol: Protocol, site_url: str, what: str = "quick-reference card") -> dict:
+    """What every print carries: the edition, the oldest check of its numbers, and the QR code
+    of the site (its own language's address). A local `site_url` gets no QR code but
+    "PREVIEW, not for printing": a print must never send people to the computer it was built on."""
     if not site_url:
-        raise PluginError("mkdocs.yml: site_url is not set; the quick-reference card's QR code points there")
+        raise PluginError(f"mkdocs.yml: site_url is not set; the {what}'s QR code points there")
     preview = is_local(site_url)
     if preview:
-        log.warning(f"site_url is {site_url}, a local address: the quick-reference card says "
+        log.warning(f"site_url is {site_url}, a local address: the {what} says "
                     "\"PREVIEW, not for printing\" instead of its QR code. To print cards, build with "
                     "the published address: SITE_URL=https://... make build")
+    return {
+        "protocol": protocol, "info": protocol.info, "edition": protocol.edition,
+        "checked": oldest_checked(protocol), "site_url": site_url,
+        "qr": None if preview else qr_svg(site_url), "preview": preview,
+        "first_contacts": first_contacts(protocol),
+    }
+
+
+def card(protocol: Protocol, site_url: str) -> str:
+    """The card's HTML; `site_url` (mkdocs.yml) is where its QR code points."""
     fit = estimate(protocol)
     return render(
         "card.html", protocol.language,
+        **print_basics(protocol, site_url),
         front_scale=fit.front_scale,
         back_scale=fit.back_scale,
-        protocol=protocol,
-        info=protocol.info,
-        edition=protocol.edition,
-        checked=oldest_checked(protocol),
-        site_url=site_url,
-        qr=None if preview else qr_svg(site_url),
-        preview=preview,
         pdf_href=PDF_NAME,
+        prints=[{"id": p.id, "href": relative(CARD.url, p.url), "pdf": relative(CARD.url, p.url + p.pdf)}
+                for p in PRINTS],
         situations=card_order(protocol),
-        first_contacts=first_contacts(protocol),
         leads_into=lambda situation: leads_into(protocol, situation),
     )

@@ -130,3 +130,59 @@ def estimate(protocol: Protocol) -> CardEstimate:
         longest=tuple(sorted(steps, key=lambda t: -t[2])),
         side_1_lines=side_1_lines(protocol),
     )
+
+
+# --- the other prints (macros/pages/prints.py) --------------------------------------------------
+
+POCKET_CHARS = 66  # characters per line of a pocket card at 8 pt (4.25 in less 14 mm)
+POCKET_LINES = 36  # lines of 8 pt on a pocket card's side (5.5 in less 14 mm)
+POCKET_QR_LINES = 6.5  # the QR code beside the address, on the back
+POSTER_CHARS = 4300  # characters of text the poster holds at 8 pt on landscape US Letter (measured: the
+# Spanish edition of 2.2, about 4,000, fills about 95%)
+
+
+@dataclass(frozen=True)
+class PrintEstimate:
+    """How full the pocket cards' two sides and the poster are, estimated from the YAML."""
+    pocket_front: float
+    pocket_back: float
+    poster: float
+
+    def warnings(self, path: str) -> list[str]:
+        found = []
+        if self.pocket_front > 1:
+            found.append(f"{path}: the pocket card's front (the 911 line and every contact) is about "
+                         f"{self.pocket_front:.0%} full and will not fit; shorten the longest contact names first. "
+                         "See CONTRIBUTING.md, \"Prints for trainers\"")
+        if self.pocket_back > 1:
+            found.append(f"{path}: the pocket card's back (whom each situation contacts first) is about "
+                         f"{self.pocket_back:.0%} full and will not fit; shorten the longest situation titles "
+                         "first. See CONTRIBUTING.md, \"Prints for trainers\"")
+        if self.poster > 1:
+            found.append(f"{path}: the flowchart poster is about {self.poster:.0%} full and will not fit on one "
+                         "page; shorten the longest questions and answer labels first. See CONTRIBUTING.md, "
+                         "\"Prints for trainers\"")
+        return found
+
+
+def _pocket_lines(text: str) -> int:
+    return max(1, math.ceil(len(" ".join(str(text).split())) / POCKET_CHARS))
+
+
+def print_estimate(protocol: Protocol) -> PrintEstimate:
+    info = protocol.info
+    front = _pocket_lines(info.short_title) + 2.5 + sum(_pocket_lines(c.name) + 1.55 for c in protocol.contacts)
+    rows = first_contacts(protocol)
+    back = 1 + POCKET_QR_LINES + 2 + sum(
+        _pocket_lines(f"{row.situation.title} → {' or '.join(c.phone_display or c.email or '' for c in row.contacts)}")
+        + .3 for row in rows)
+    decision = protocol.decision
+    poster_text = [q.text for q in decision.questions] + [o.title for o in decision.outcomes]
+    for question in decision.questions:
+        for answer in question.answers:
+            poster_text += [answer.label, "Question 0"]
+            poster_text += [str(getattr(protocol.block(b), "title", None) or protocol.block(b).text)
+                            for b in answer.include]
+    poster_text += [f"{row.situation.title} {' '.join(str(c.name) for c in row.contacts)}" for row in rows]
+    poster_text += [f"{c.name} {c.phone_display or ''} {c.email or ''} {c.hours or ''}" for c in protocol.contacts]
+    return PrintEstimate(front / POCKET_LINES, back / POCKET_LINES, sum(len(str(t)) + 12 for t in poster_text) / POSTER_CHARS)

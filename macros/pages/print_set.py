@@ -1,0 +1,27 @@
+"""The prints for trainers, each a page of the site in every language with its PDF: what they
+are called, where they are, and what each must fit. card.py and prints.py render them;
+scripts/print_pdfs.py prints and checks them; the card page links them all."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Print:
+    id: str
+    name: str  # what the PDF script and its errors call it
+    url: str  # its page, from a language's home ("card/pocket/")
+    pdf: str  # its PDF, next to the page
+    pages: int  # the pages it must print on (sides of one sheet)
+    landscape: bool = False
+    smallest_pt: float = 8  # no text smaller than this on paper
+    used_share: float = 0  # each page carries ink on at least this share of its printable area
+    margin_mm: float = 10  # its @page margin (print.css, pocket.css, poster.css)
+
+
+CARD = Print("card", "quick-reference card", "card/", "card.pdf", 2, smallest_pt=8, used_share=.75)
+POCKET = Print("pocket", "pocket cards", "card/pocket/", "pocket-cards.pdf", 2, smallest_pt=7, used_share=.75,
+               margin_mm=0)
+POSTER = Print("poster", "flowchart poster", "decide/poster/", "flowchart-poster.pdf", 1, landscape=True,
+               smallest_pt=8, used_share=.6, margin_mm=8)
+PRINTS = (CARD, POCKET, POSTER)

@@ -1,0 +1,25 @@
+"""The prints for trainers, beside the quick-reference card (card.py): pocket cards, four to a
+sheet, and the decision as a one-page poster. Each is a page of the site in every language,
+rendered from the model (templates/pocket_cards.html, templates/poster.html), with its QR code
+and edition; scripts/print_pdfs.py prints every one to its PDF and checks it fits its paper."""
+from __future__ import annotations
+
+from ..decision.flowchart import flowchart_rows, node_numbers
+from ..protocol.model import Protocol
+from .card import print_basics
+from .print_set import POCKET, POSTER
+from .render import render
+
+POCKET_COPIES = 4  # a quarter of the sheet each: 4.25 x 5.5 in on Letter, A6 on A4
+
+
+def pocket_cards(protocol: Protocol, site_url: str) -> str:
+    return render("pocket_cards.html", protocol.language, **print_basics(protocol, site_url, POCKET.name),
+                  copies=POCKET_COPIES, print_=POCKET)
+
+
+def poster(protocol: Protocol, site_url: str) -> str:
+    decision = protocol.decision
+    return render("poster.html", protocol.language, **print_basics(protocol, site_url, POSTER.name),
+                  decision=decision, rows=flowchart_rows(protocol), numbers=node_numbers(decision),
+                  print_=POSTER)

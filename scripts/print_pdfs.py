@@ -1,0 +1,96 @@
+"""Print every print for trainers of a built site to its PDF with Chromium, in every language,
+and check that each fits its paper: the quick-reference card (card/card.pdf, both sides of
+one sheet), the pocket cards (card/pocket/pocket-cards.pdf, one sheet printed on both sides)
+and the flowchart poster (decide/poster/flowchart-poster.pdf, one landscape page); the same
+under es/. The prints are listed in macros/pages/prints.py.
+
+    python -m scripts.print_pdfs [SITE_DIR] [--paper Letter|A4]    # default: site, Letter
+
+`mkdocs build` makes the pages; this makes the PDFs their "Download PDF" links point at, so
+run it after every build that is published (`make build` does both). It stops (exit 1) and
+names the print, its language and what spilled over when one no longer fits its paper."""
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from macros.pages.card import PDF_NAME  # noqa: F401 (the card's PDF, for users of this module)
+from macros.pages.print_set import CARD, PRINTS, Print
+from macros.pages.render import relative as relative_link  # noqa: F401 (how the card page links the prints)
+from scripts.browser import launch_chromium, serve
+
+CARD_URL = CARD.url
+CARD_SIDES = CARD.pages
+
+
+def print_urls(site: Path, print_: Print) -> list[str]:
+    """The print's page in every language the site has: card/, then es/card/ (a language's
+    folder holds its own)."""
+    found = [print_.url] if (site / print_.url / "index.html").is_file() else []
+    for index in sorted(site.glob(f"*/{print_.url}index.html")):
+        found.append(index.relative_to(site).as_posix()[: -len("index.html")])
+    return found
+
+
+def print_page(page, url: str, paper: str = "Letter", landscape: bool = False) -> bytes:
+    """A page as Chromium prints it on `paper` (print media, the CSS @page rules): what a
+    reader gets from the browser's Print dialog, saved as PDF."""
+    page.goto(url)
+    page.emulate_media(media="print")
+    return page.pdf(format=paper, landscape=landscape, print_background=False)
+
+
+def source_file(url: str, print_: Print) -> str:
+    folder = url[: -len(print_.url)].strip("/")
+    return f"protocol.{folder}.yaml" if folder else "protocol.yaml"
+
+
+def overflow_message(url: str, print_: Print, reader: PdfReader, paper: str) -> str:
+    """Which print, in which language, and what went past its last page."""
+    spilled = " ".join(reader.pages[print_.pages].extract_text().split())[:80] if len(reader.pages) > print_.pages else ""
+    return (f"{url}: the {print_.name} printed on {len(reader.pages)} {paper} pages, not {print_.pages}; "
+            f"page {print_.pages + 1} begins with \"{spilled}\". Shorten its texts in {source_file(url, print_)} "
+            "(see CONTRIBUTING.md, \"Prints for trainers\")")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("site", nargs="?", default="site", help="the built site directory (default: site)")
+    parser.add_argument("--paper", default="Letter", help="paper size, e.g. Letter or A4 (default: Letter)")
+    args = parser.parse_args(argv)
+
+    site = Path(args.site)
+    jobs = [(url, print_) for print_ in PRINTS for url in print_urls(site, print_)]
+    if not any(print_ is CARD for _url, print_ in jobs):
+        print(f"{site}: no {CARD_URL}index.html; run `mkdocs build` first", file=sys.stderr)
+        return 1
+
+    from playwright.sync_api import sync_playwright
+    printed = {}
+    with serve(site) as base_url, sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        try:
+            for url, print_ in jobs:
+                printed[url] = print_page(browser.new_page(), base_url + url, args.paper, print_.landscape)
+        finally:
+            browser.close()
+
+    failed = 0
+    for url, print_ in jobs:
+        out = site / url / print_.pdf
+        out.write_bytes(printed[url])
+        reader = PdfReader(io.BytesIO(printed[url]))
+        if len(reader.pages) != print_.pages:
+            print(overflow_message(url, print_, reader, args.paper), file=sys.stderr)
+            failed = 1
+        else:
+            print(f"{out}: the {print_.name}, {print_.pages} {'page' if print_.pages == 1 else 'pages'}, {args.paper}")
+    return failed
+
+
+if __name__ == "__main__":
+    sys.exit(main())
