@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT))
 
 from macros.load import load_protocol  # noqa: E402
 
-# Shared with scripts/card_pdf.py, which prints the card the same way the tests do.
+# Shared with scripts/print_pdfs.py, which prints the card the same way the tests do.
 from scripts.browser import CHROMIUM_FLAGS, chromium_executable, launch_chromium, serve  # noqa: E402,F401
 
 # The session's site is built as it is published (CI sets SITE_URL to the Pages address):

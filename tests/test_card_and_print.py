@@ -20,7 +20,7 @@ from pypdf import PdfReader
 
 from macros.pages.card import is_local
 from macros.pages.render import format_date, situation_url
-from scripts import card_pdf
+from scripts import print_pdfs
 
 PAPERS = ["Letter", "A4"]
 LANGUAGE_FOLDERS = ["", "es/"]
@@ -50,7 +50,7 @@ def printed(browser, base_url):
     def print_pdf(url: str, paper: str = "Letter") -> PdfReader:
         if (url, paper) not in cache:
             context = browser.new_context()
-            pdf = card_pdf.print_page(context.new_page(), base_url + url, paper)
+            pdf = print_pdfs.print_page(context.new_page(), base_url + url, paper)
             context.close()
             cache[url, paper] = PdfReader(io.BytesIO(pdf))
             cache[url, paper].raw = pdf  # the bytes, for rendering (pdf_checks.used_share)
@@ -80,8 +80,8 @@ def print_view(browser, base_url):
 
 @pytest.mark.parametrize("paper", PAPERS)
 def test_card_prints_on_the_two_sides_of_one_sheet_each_side_labelled(protocol, printed, paper):
-    reader = printed(card_pdf.CARD_URL, paper)
-    assert len(reader.pages) == card_pdf.CARD_SIDES, f"the card takes {len(reader.pages)} {paper} pages"
+    reader = printed(print_pdfs.CARD_URL, paper)
+    assert len(reader.pages) == print_pdfs.CARD_SIDES, f"the card takes {len(reader.pages)} {paper} pages"
     front, back = (squash(p.extract_text()) for p in reader.pages)
     assert "side 1 of 2" in front.lower() and "side 2 of 2" in back.lower()
     for contact in protocol.contacts:  # side 1: every contact
@@ -92,7 +92,7 @@ def test_card_prints_on_the_two_sides_of_one_sheet_each_side_labelled(protocol, 
 
 @pytest.mark.parametrize("paper", PAPERS)
 def test_printed_card_holds_every_number_and_email_of_the_protocol(protocol, printed, paper):
-    text = pdf_text(printed(card_pdf.CARD_URL, paper))
+    text = pdf_text(printed(print_pdfs.CARD_URL, paper))
     for contact in protocol.contacts:
         assert contact.name in text, contact.id
         if contact.phone:
@@ -104,7 +104,7 @@ def test_printed_card_holds_every_number_and_email_of_the_protocol(protocol, pri
 
 
 def test_printed_card_starts_with_the_911_line_before_any_other_number(protocol, printed):
-    text = pdf_text(printed(card_pdf.CARD_URL))
+    text = pdf_text(printed(print_pdfs.CARD_URL))
     emergency = protocol.info.emergency_text
     assert emergency in text
     others = [c for c in protocol.contacts if c != protocol.info.emergency_contact]
@@ -114,7 +114,7 @@ def test_printed_card_starts_with_the_911_line_before_any_other_number(protocol,
 
 def test_printed_card_shows_the_website_edition_the_checked_date_and_the_statute(protocol, printed):
     info = protocol.info
-    text = pdf_text(printed(card_pdf.CARD_URL))
+    text = pdf_text(printed(print_pdfs.CARD_URL))
     assert f"Website edition {protocol.edition.version}, {format_date(protocol.edition.date)}" in text
     assert "verified" not in text.lower()
     oldest = min(c.checked for c in protocol.contacts)
@@ -124,7 +124,7 @@ def test_printed_card_shows_the_website_edition_the_checked_date_and_the_statute
 
 
 def test_card_sums_up_every_situation_with_each_steps_action_contacts_checklists_and_cautions(protocol, page):
-    card = page(card_pdf.CARD_URL).select_one(".ht-card")
+    card = page(print_pdfs.CARD_URL).select_one(".ht-card")
     for situation in protocol.situations:
         section = card.select_one(f'section[aria-labelledby="ht-card-{situation.id}"]')
         assert section is not None, situation.id
@@ -155,7 +155,7 @@ def test_card_sums_up_every_situation_with_each_steps_action_contacts_checklists
 
 
 def test_card_text_is_at_least_9_points_and_black_when_printed(print_view):
-    page = print_view(card_pdf.CARD_URL)
+    page = print_view(print_pdfs.CARD_URL)
     styles = page.evaluate("""() => {
         const found = [];
         const walker = document.createTreeWalker(document.querySelector('.ht-card'), NodeFilter.SHOW_TEXT);
@@ -175,7 +175,7 @@ def test_card_text_is_at_least_9_points_and_black_when_printed(print_view):
 
 
 def test_nothing_on_the_printed_card_is_cut_off_at_the_sides(print_view):
-    page = print_view(card_pdf.CARD_URL)
+    page = print_view(print_pdfs.CARD_URL)
     overflow = page.evaluate("""() => {
         const card = document.querySelector('.ht-card');
         const edge = card.getBoundingClientRect();
@@ -194,20 +194,20 @@ def test_nothing_on_the_printed_card_is_cut_off_at_the_sides(print_view):
 @pytest.mark.parametrize("folder", LANGUAGE_FOLDERS, ids=["en", "es"])
 def test_each_side_of_the_card_uses_most_of_its_paper_in_type_of_8_points_or_more(
         printed, protocol_of_page, folder, paper):
-    reader = printed(folder + card_pdf.CARD_URL, paper)
-    assert len(reader.pages) == card_pdf.CARD_SIDES
-    for side in range(card_pdf.CARD_SIDES):
+    reader = printed(folder + print_pdfs.CARD_URL, paper)
+    assert len(reader.pages) == print_pdfs.CARD_SIDES
+    for side in range(print_pdfs.CARD_SIDES):
         share = used_share(reader.raw, side, PAGE_MARGIN_MM)
         assert share >= CARD_USED_SHARE, f"side {side + 1} on {paper}: {share:.0%} of the paper used"
         smallest = min(text_sizes(reader, side))
         assert smallest >= CARD_SMALLEST_PT - .05, f"side {side + 1} on {paper}: text of {smallest:.1f} pt"
     text = pdf_text(reader)
-    for contact in protocol_of_page(folder + card_pdf.CARD_URL).contacts:
+    for contact in protocol_of_page(folder + print_pdfs.CARD_URL).contacts:
         assert all(way in text for way in (contact.phone_display, contact.email) if way), contact.id
 
 
 def test_printed_qr_code_decodes_to_the_site_url(print_view, site):
-    page = print_view(card_pdf.CARD_URL)
+    page = print_view(print_pdfs.CARD_URL)
     qr = page.locator(".ht-card-qr svg")
     assert qr.count() == 1
     width_mm = qr.bounding_box()["width"] * 25.4 / 96
@@ -218,7 +218,7 @@ def test_printed_qr_code_decodes_to_the_site_url(print_view, site):
 
 
 def test_qr_code_is_drawn_into_the_page_not_fetched(page):
-    card = page(card_pdf.CARD_URL).select_one(".ht-card")
+    card = page(print_pdfs.CARD_URL).select_one(".ht-card")
     assert card.select_one(".ht-card-qr svg path") is not None
     assert card.select("img, object, iframe, image") == []
 
@@ -250,32 +250,32 @@ def test_a_local_build_prints_preview_instead_of_the_qr_code_and_says_so_without
     assert ('WARNING -  site_url is http://127.0.0.1:8000/, a local address: the quick-reference card '
             'says "PREVIEW, not for printing" instead of its QR code. To print cards, build with the '
             'published address: SITE_URL=https://... make build') in result.stderr.splitlines()
-    html = (tmp_path / "site" / card_pdf.CARD_URL / "index.html").read_text(encoding="utf-8")
+    html = (tmp_path / "site" / print_pdfs.CARD_URL / "index.html").read_text(encoding="utf-8")
     qr = BeautifulSoup(html, "html.parser").select_one(".ht-card .ht-card-qr")
     assert squash(qr.get_text(" ")) == "PREVIEW, not for printing"
     assert qr.select("svg") == []
 
 
 def test_a_published_build_has_the_qr_code_and_no_preview_mark(page):
-    qr = page(card_pdf.CARD_URL).select_one(".ht-card .ht-card-qr")
+    qr = page(print_pdfs.CARD_URL).select_one(".ht-card .ht-card-qr")
     assert qr.select_one("svg") is not None
     assert "PREVIEW" not in qr.get_text()
 
 
 @pytest.mark.browser  # the command prints with its own Chromium
 def test_card_page_offers_the_pdf_and_the_pdf_command_makes_it(site, page, tmp_path):
-    link = page(card_pdf.CARD_URL).select_one("a.ht-card-pdf")
-    assert link is not None and link["href"] == card_pdf.PDF_NAME
+    link = page(print_pdfs.CARD_URL).select_one("a.ht-card-pdf")
+    assert link is not None and link["href"] == print_pdfs.PDF_NAME
     # A copy: the session's site stays exactly what `mkdocs build` made, for the other tests.
     published = shutil.copytree(site, tmp_path / "site")
     # The command `make build` runs after `mkdocs build` (a separate process: it starts its own Playwright).
-    made = subprocess.run([sys.executable, "-m", "scripts.card_pdf", str(published)], cwd=ROOT, capture_output=True, text=True)
+    made = subprocess.run([sys.executable, "-m", "scripts.print_pdfs", str(published)], cwd=ROOT, capture_output=True, text=True)
     assert made.returncode == 0, made.stderr
-    with serve(published) as base_url, urllib.request.urlopen(base_url + card_pdf.CARD_URL + link["href"]) as response:
+    with serve(published) as base_url, urllib.request.urlopen(base_url + print_pdfs.CARD_URL + link["href"]) as response:
         assert response.status == 200
         assert response.headers["Content-Type"] == "application/pdf"
         reader = PdfReader(io.BytesIO(response.read()))
-    assert len(reader.pages) == card_pdf.CARD_SIDES
+    assert len(reader.pages) == print_pdfs.CARD_SIDES
     assert reader.pages[0].mediabox.width == pytest.approx(612, abs=1)  # US Letter, 8.5 in
 
 
@@ -300,7 +300,7 @@ def test_the_emergency_line_stays_on_every_printed_reference_page(protocol, prin
 
 
 def test_no_printout_ends_with_a_blank_page(protocol, printed):
-    for url in reference_pages(protocol) + [card_pdf.CARD_URL]:
+    for url in reference_pages(protocol) + [print_pdfs.CARD_URL]:
         for paper in PAPERS:
             reader = printed(url, paper)
             blank = [n for n, p in enumerate(reader.pages, 1) if not p.extract_text().strip()]
@@ -316,7 +316,7 @@ def test_printed_contacts_page_never_splits_a_contact_across_pages(protocol, pri
 
 
 def test_widget_controls_quick_exit_and_site_chrome_are_hidden_in_print(protocol, print_view):
-    for url in reference_pages(protocol) + [card_pdf.CARD_URL]:
+    for url in reference_pages(protocol) + [print_pdfs.CARD_URL]:
         page = print_view(url)
         shown = page.evaluate("""(selector) => [...document.querySelectorAll(selector)]
             .filter(el => el.getClientRects().length > 0)

@@ -13,7 +13,7 @@ from conftest import content
 
 from macros.decision.paths import route_results
 from macros.pages.render import situation_url
-from scripts import card_pdf
+from scripts import print_pdfs
 
 LANGUAGES = ("", "es/")
 
@@ -91,7 +91,7 @@ def test_the_card_prints_what_comes_first_above_each_situations_law_enforcement_
     for lang in LANGUAGES:
         protocol = protocol_of_page(lang)
         tels = law_enforcement_tels(protocol)
-        card = page(lang + card_pdf.CARD_URL).select_one(".ht-card-back")
+        card = page(lang + print_pdfs.CARD_URL).select_one(".ht-card-back")
         order = reading_order(card)
         for situation in protocol.situations:
             section = card.select_one(f'[data-situation="{situation.id}"]')
@@ -157,7 +157,7 @@ def test_every_step_with_an_audience_says_for_whom_on_its_page_and_the_card(prot
     checked = 0
     for lang in LANGUAGES:
         protocol = protocol_of_page(lang)
-        card = page(lang + card_pdf.CARD_URL)
+        card = page(lang + print_pdfs.CARD_URL)
         for situation in protocol.situations:
             soup = content(page(lang + situation_url(situation)))
             top = soup.select_one("section.ht-situation > ol.ht-steps")

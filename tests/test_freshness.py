@@ -2,10 +2,9 @@
 and the contacts page tells the reader to check the number before relying on it."""
 from __future__ import annotations
 
-import pytest
-
 import datetime
 
+import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, copy_project, run_mkdocs_build
 

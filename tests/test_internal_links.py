@@ -9,11 +9,14 @@ from urllib.parse import unquote, urlsplit
 from bs4 import BeautifulSoup
 from conftest import ROOT, built_site_url
 
+from macros.pages.print_set import PRINTS
+
 SKIPPED_SCHEMES = {"tel", "mailto", "data"}
 # Files `make build` adds after `mkdocs build` (the tests build with mkdocs alone):
 # file -> the command in the Makefile's build recipe that writes it.
-# scripts/card_pdf.py prints the card of every language (card_urls).
-MADE_AFTER_MKDOCS = {"card/card.pdf": "-m scripts.card_pdf site", "es/card/card.pdf": "-m scripts.card_pdf site"}
+# scripts/print_pdfs.py prints every print of every language (macros/pages/print_set.py).
+MADE_AFTER_MKDOCS = {f"{folder}{print_.url}{print_.pdf}": "-m scripts.print_pdfs site"
+                     for print_ in PRINTS for folder in ("", "es/")}
 
 
 def build_recipe() -> str:

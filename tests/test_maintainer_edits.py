@@ -131,3 +131,19 @@ def test_check_warns_in_yaml_terms_when_the_card_would_not_fit(tmp_path, capsys)
     longest = max(((s, situation) for situation in build_protocol("p", text).situations for s in situation.steps),
                   key=lambda pair: len(pair[0].items))
     assert f"line {longest[0].line} (situation '{longest[1].id}'" in err
+
+
+def test_check_warns_in_yaml_terms_when_a_contact_name_is_too_long_for_the_card_side_1_and_the_pocket_card(
+        tmp_path, capsys):
+    real = (ROOT / "protocol.yaml").read_text(encoding="utf-8")
+    contact = build_protocol("p", real).contacts[-1]
+    long_name = (contact.name + ", ") * 40
+    text = real.replace(f"    name: {contact.name}\n", f"    name: {long_name}\n", 1)
+    assert text != real
+    path = tmp_path / "protocol.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert cli_main(["check", str(path)]) == 0  # a warning: the build prints and measures the real prints
+    err = capsys.readouterr().err
+    assert "the quick-reference card's side 1 (every contact, and whom each situation contacts first) is about" in err
+    assert "the pocket card's front (the 911 line and every contact) is about" in err
+    assert "shorten the longest contact names first" in err

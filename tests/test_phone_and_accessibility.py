@@ -39,6 +39,8 @@ def test_each_page_loads_only_the_styles_and_scripts_it_uses(site, page):
         card = soup.select_one(".ht-card") is not None
         assert ("decide.css" in styles, "decide.js" in scripts) == (widget, widget), url
         assert ("card.css" in styles) == card, url
+        assert ("pocket.css" in styles) == (soup.select_one(".ht-pocket-sheets") is not None), url
+        assert ("poster.css" in styles) == (soup.select_one(".ht-poster") is not None), url
     assert page("decide/").select_one("[data-module='decision-widget']") is not None
     assert page("card/").select_one(".ht-card") is not None
 

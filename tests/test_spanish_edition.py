@@ -32,7 +32,7 @@ from macros.languages.translation import english_texts, load_translation, pendin
 from macros.load import load_protocol
 from macros.pages.card import qr_svg
 from macros.pages.privacy import OFFLINE_FOLDER, OFFLINE_ZIP
-from scripts import card_pdf
+from scripts import print_pdfs
 
 ENGLISH = load_protocol(str(ROOT / "protocol.yaml"))
 TRANSLATION = load_translation(str(ROOT / "protocol.es.yaml"), ENGLISH, "es")
@@ -237,11 +237,11 @@ def test_shift_pressed_on_a_spanish_page_is_announced_in_spanish(browser_page, b
 # --- the card -----------------------------------------------------------------------------------
 
 def test_the_spanish_card_has_its_own_qr_code_to_the_spanish_site(site, page):
-    card = page(FOLDER + card_pdf.CARD_URL).select_one(".ht-card")
+    card = page(FOLDER + print_pdfs.CARD_URL).select_one(".ht-card")
     spanish_site = built_site_url(site) + FOLDER
     assert card.select_one(".ht-card-url").get_text() == spanish_site
     assert str(card.select_one(".ht-card-qr svg")) == str(BeautifulSoup(qr_svg(spanish_site), "html.parser").svg)
-    assert page(FOLDER + card_pdf.CARD_URL).select_one("a.ht-card-pdf")["href"] == "card.pdf"
+    assert page(FOLDER + print_pdfs.CARD_URL).select_one("a.ht-card-pdf")["href"] == "card.pdf"
 
 
 @pytest.mark.browser
@@ -251,11 +251,11 @@ def test_the_spanish_card_prints_on_one_sheet_with_every_number(browser, base_ur
     from pypdf import PdfReader
     context = browser.new_context()
     try:
-        pdf = card_pdf.print_page(context.new_page(), base_url + FOLDER + card_pdf.CARD_URL)
+        pdf = print_pdfs.print_page(context.new_page(), base_url + FOLDER + print_pdfs.CARD_URL)
     finally:
         context.close()
     reader = PdfReader(io.BytesIO(pdf))
-    assert len(reader.pages) == card_pdf.CARD_SIDES
+    assert len(reader.pages) == print_pdfs.CARD_SIDES
     text = squash(" ".join(p.extract_text() for p in reader.pages))
     for contact in ENGLISH.contacts:
         for way in (contact.phone, contact.email):

@@ -1,0 +1,126 @@
+"""The prints a trainer makes from /card/ (macros/pages/print_set.py): the quick-reference card,
+the pocket cards and the flowchart poster, in both languages, printed by Chromium on US Letter
+and A4 exactly as the Print dialog would. Each fits the pages it promises, in type no smaller
+than its floor, uses its paper, carries every contact's number and email and a QR code to its
+own language's site. Every expectation comes from protocol.yaml and the print list."""
+from __future__ import annotations
+
+import io
+
+import pypdfium2 as pdfium
+import pytest
+import zxingcpp
+from conftest import ROOT, built_site_url, copy_project, run_mkdocs_build, serve
+from pdf_checks import text_sizes, used_share
+from pypdf import PdfReader
+
+from macros.load import load_protocol
+from macros.pages.print_set import POCKET, POSTER, PRINTS, Print
+from scripts import print_pdfs
+
+pytestmark = pytest.mark.browser
+
+PAPERS = ["Letter", "A4"]
+LANGUAGE_FOLDERS = ["", "es/"]
+CASES = [(print_, folder, paper) for print_ in PRINTS for folder in LANGUAGE_FOLDERS for paper in PAPERS]
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def printed(browser, base_url):
+    """printed(print, 'es/', 'A4') -> the PDF's bytes, printed once per module."""
+    cache: dict[tuple, bytes] = {}
+
+    def pdf(print_: Print, folder: str, paper: str) -> bytes:
+        key = (print_.id, folder, paper)
+        if key not in cache:
+            context = browser.new_context()
+            cache[key] = print_pdfs.print_page(context.new_page(), base_url + folder + print_.url, paper,
+                                               print_.landscape)
+            context.close()
+        return cache[key]
+    return pdf
+
+
+@pytest.mark.parametrize("print_, folder, paper", CASES,
+                         ids=[f"{p.id}-{f.strip('/') or 'en'}-{paper}" for p, f, paper in CASES])
+def test_each_print_fits_its_pages_in_readable_type_and_uses_its_paper(printed, print_, folder, paper):
+    pdf = printed(print_, folder, paper)
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) == print_.pages, print_pdfs.overflow_message(folder + print_.url, print_, reader, paper)
+    for index in range(print_.pages):
+        smallest = min(text_sizes(reader, index))
+        assert smallest >= print_.smallest_pt - .05, f"page {index + 1}: text of {smallest:.1f} pt"
+        share = used_share(pdf, index, print_.margin_mm)
+        assert share >= print_.used_share, f"page {index + 1}: ink on {share:.0%} of the paper"
+
+
+@pytest.mark.parametrize("print_, folder", [(p, f) for p in PRINTS for f in LANGUAGE_FOLDERS],
+                         ids=[f"{p.id}-{f.strip('/') or 'en'}" for p in PRINTS for f in LANGUAGE_FOLDERS])
+def test_each_print_carries_every_number_and_email_and_a_qr_code_to_its_languages_site(
+        printed, protocol_of_page, site, print_, folder):
+    pdf = printed(print_, folder, "Letter")
+    text = squash(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages))
+    missing = [f"{contact.id}: {way}" for contact in protocol_of_page(folder + print_.url).contacts
+               for way in (contact.phone_display, contact.email) if way and way not in text]
+    assert missing == []
+    document = pdfium.PdfDocument(pdf)
+    decoded = {barcode.text for index in range(len(document))
+               for barcode in zxingcpp.read_barcodes(document[index].render(scale=3).to_pil())}
+    assert decoded == {built_site_url(site) + folder}
+
+
+def test_the_card_page_links_every_print_and_its_pdf(page):
+    for folder in LANGUAGE_FOLDERS:
+        links = {a["href"] for a in page(folder + "card/").select(".ht-print-set a")}
+        for print_ in PRINTS:
+            page_link = print_pdfs.relative_link("card/", print_.url)
+            pdf_link = print_pdfs.relative_link("card/", print_.url + print_.pdf)
+            assert pdf_link in links, (folder, print_.id)
+            assert print_.id == "card" or page_link in links, (folder, print_.id)
+
+
+# --- drawn from the model ---------------------------------------------------------------------
+
+NEW_SITUATION = """
+  - id: fixture_county_situation
+    title: A situation a test adds in Fixture County
+    audience: I am checking that the prints follow protocol.yaml
+    applies_when: A test added this situation.
+    steps:
+      - text: Call Mississippi Centralized Intake.
+        kind: contact
+        contacts: [mci_mdcps]
+
+decision:"""
+NEW_ANSWER = """        - label: No, 18 or older
+          next: who_is_asking
+        - label: A fixture answer about Fixture County
+          next: who_is_asking
+          include: [fixture_county_situation]
+"""
+
+
+@pytest.mark.slow  # builds a copy of the site with another protocol.yaml
+def test_a_new_situation_and_answer_appear_on_the_pocket_cards_and_the_poster(tmp_path, browser):
+    text = (ROOT / "protocol.yaml").read_text(encoding="utf-8")
+    assert "\ndecision:" in text and "        - label: No, 18 or older\n          next: who_is_asking\n" in text
+    text = text.replace("\ndecision:", NEW_SITUATION, 1).replace(
+        "        - label: No, 18 or older\n          next: who_is_asking\n", NEW_ANSWER, 1)
+    (tmp_path / "project").mkdir()
+    project = copy_project(tmp_path / "project", text)
+    built = run_mkdocs_build(project, tmp_path / "site", "https://prints.example.org/")
+    assert built.returncode == 0, built.stderr
+    edited = load_protocol(str(project / "protocol.yaml"))
+    situation = next(s for s in edited.situations if s.id == "fixture_county_situation")
+    with serve(tmp_path / "site") as base_url:
+        context = browser.new_context()
+        pocket, poster = (squash(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(
+            print_pdfs.print_page(context.new_page(), base_url + print_.url, "Letter", print_.landscape))).pages))
+            for print_ in (POCKET, POSTER))
+        context.close()
+    assert f"{situation.title} → {situation.steps[0].contacts[0].phone_display}" in pocket
+    assert "A fixture answer about Fixture County" in poster and situation.title in poster
