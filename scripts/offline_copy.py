@@ -1,11 +1,12 @@
-"""Complete the offline copy with files made after `mkdocs build` (the card's PDF).
+"""Complete the offline copy with files made after `mkdocs build` (the prints' PDFs).
 
     python -m scripts.offline_copy [SITE_DIR]      # default: site
 
 `mkdocs build` zips the offline copy into <site>/offline/ht-protocol-offline.zip
-(macros/hooks/privacy.py); files printed later into the site, such as card/card.pdf, are
-not in it yet. This adds every file the copy's pages link to that the zip lacks and the
-built site has, so the copy's links work on disk too. `make build` runs it last."""
+(macros/hooks/privacy.py); files printed later into the site, such as card/card.pdf and the
+other prints' PDFs (scripts/print_pdfs.py), are not in it yet. This adds every file the
+copy's pages link to that the zip lacks and the built site has, so the copy's links work on
+disk too. `make build` runs it last."""
 from __future__ import annotations
 
 import argparse
