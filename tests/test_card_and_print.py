@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import urllib.request
+from urllib.parse import urlsplit
 
 import pytest
 import zxingcpp
@@ -347,3 +348,27 @@ def test_a_link_to_another_site_prints_its_address_and_a_link_within_the_site_do
     }""")
     assert "https://www.example.org/help" in after[0]
     assert after[1] in ("none", "normal")
+
+
+def test_the_index_of_first_contacts_never_puts_steps_before_911_and_marks_every_call_that_has_some(protocol):
+    """Every print's "which situation, whom to contact first": a line whose page has steps
+    (other than calling 911) before its first call says so; 911 is never behind a step."""
+    from macros.decision.sequence import first_contacts, page_sequences
+    for row in first_contacts(protocol):
+        assert not (row.steps_before and any(c.kind == "emergency" for c in row.contacts)), row.situation.id
+        steps = page_sequences(protocol)[row.situation].steps
+        if not row.contacts:
+            continue
+        first = next(i for i, step in enumerate(steps) if set(row.contacts) <= set(step.contacts))
+        others = [s for s in steps[:first] if not (s.contacts and all(c.kind == "emergency" for c in s.contacts))]
+        assert row.steps_before == bool(others), row.situation.id
+
+
+def test_the_not_found_pages_lead_home_in_every_language(site, page):
+    """The web server shows 404.html at any missing address: its links are absolute paths of
+    this site, never '//…', which a browser reads as another host."""
+    root = urlsplit(built_site_url(site)).path
+    for url, home in (("404.html", root), ("es/404.html", root + "es/")):
+        links = [a["href"] for a in content(page(url)).select("a[href]")]
+        assert home in links, (url, links)
+        assert not [href for href in links if href.startswith("//")], (url, links)

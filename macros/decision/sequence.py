@@ -156,8 +156,9 @@ class FirstContact:
     # aside (every print leads with the 911 line) unless that is all it has; its lead-ins' steps come first. None
     # when the section contacts no one itself (informed consent only prepares a contact).
     contacts: tuple[Contact, ...]
-    # Steps come before that contact on its page (a lead-in, "follow your agency's guidelines"):
-    # the index must not read as "call this first" without them.
+    # Steps come before that contact on its page (a lead-in, "follow your agency's guidelines";
+    # a step that only says to call 911 does not count): the index must not read as "call this
+    # first" without them. Never set for 911 itself.
     steps_before: bool
 
 
@@ -170,5 +171,10 @@ def first_contacts(protocol: Protocol) -> tuple[FirstContact, ...]:
         emergency = [i for i in calls if all(c.kind == "emergency" for c in steps[i].contacts)]
         first = next((i for i in calls if i not in emergency), calls[0] if calls else None)
         contacts = steps[first].contacts if first is not None else ()
-        found.append(FirstContact(situation, contacts, bool(first)))
+        # 911 beside another contact in one step (the closing note): the index names the other
+        # one, which steps may have to come before; nothing ever comes before calling 911.
+        if any(c.kind != "emergency" for c in contacts):
+            contacts = tuple(c for c in contacts if c.kind != "emergency")
+        before = [i for i in range(first or 0) if i not in emergency]
+        found.append(FirstContact(situation, contacts, bool(before) and first not in emergency))
     return tuple(found)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from ..decision.flowchart import flowchart_rows, node_numbers
 from ..protocol.model import Protocol
 from .card import print_basics
+from .card_budget import print_estimate, type_scale
 from .print_set import POCKET, POSTER
 from .render import render
 
@@ -22,4 +23,4 @@ def poster(protocol: Protocol, site_url: str) -> str:
     decision = protocol.decision
     return render("poster.html", protocol.language, **print_basics(protocol, site_url, POSTER.name),
                   decision=decision, rows=flowchart_rows(protocol), numbers=node_numbers(decision),
-                  print_=POSTER)
+                  print_=POSTER, scale=type_scale(print_estimate(protocol).poster))
