@@ -439,3 +439,11 @@ def test_the_spanish_edition_no_longer_uses(word, why):
     found = [where for where, _en, es in spanish_texts() if re.search(word, es)
              and not where.startswith("protocol.es.yaml changes")]  # the changelog names what was fixed
     assert found == [], why
+
+
+def test_a_spanish_page_that_lists_official_english_names_says_why_they_are_in_english(page):
+    note = squash(ES.text("Official names of agencies, phone lines and laws stay in English, with a translation in brackets."))
+    for url in (FOLDER, FOLDER + "contacts/"):
+        shown = [squash(p.get_text(" ")) for p in page(url).select("article .ht-official-note")]
+        assert note in shown, url
+    assert page("contacts/").select(".ht-official-note") == [] and page("").select(".ht-official-note") == []
