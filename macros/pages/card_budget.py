@@ -25,7 +25,7 @@ QR_LINES = 6.5
 EMERGENCY_LINES = 2.3
 CONTACT_SIZE = 1.15  # side 1's contacts print at 1.15 times the side's type (card.css)
 FILL = 0.95  # how full a side's type is sized to be (estimated; the printed PDF is the judge)
-MAX_SCALE = 1.3  # 9 pt at most to about 12 pt
+MAX_SCALE = 1.5  # 9 pt at most to 13.5 pt (a small protocol fills its side too)
 SIDE_1_CONTACTS = 16  # contacts on side 1 (two per row) before its header and the law no longer fit
 
 
