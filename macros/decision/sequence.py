@@ -145,7 +145,8 @@ def page_order_errors(protocol: Protocol) -> Iterator[tuple[int, str]]:
                                "contact follows); the card cannot print both first")
 
 
-__all__ = ["LeadIn", "LeadsInto", "PageSequence", "card_order", "leads_into", "page_order_errors", "page_sequences"]
+__all__ = ["FirstContact", "LeadIn", "LeadsInto", "PageSequence", "card_order", "first_contacts", "leads_into",
+           "page_order_errors", "page_sequences"]
 
 
 @dataclass(frozen=True)
@@ -153,8 +154,9 @@ class FirstContact:
     """Whom a situation's page has the reader contact first, for the prints' index."""
     situation: Situation
     # The contacts of its first step that names any, a step naming only emergency services
-    # aside (every print leads with the 911 line) unless that is all it has; its lead-ins' steps come first. None
-    # when the section contacts no one itself (informed consent only prepares a contact).
+    # aside (every print leads with the 911 line) unless that is all it has; its lead-ins'
+    # steps come first. None when the section contacts no one itself (informed consent only
+    # prepares a contact).
     contacts: tuple[Contact, ...]
     # Steps come before that contact on its page (a lead-in, "follow your agency's guidelines";
     # a step that only says to call 911 does not count): the index must not read as "call this
@@ -168,13 +170,13 @@ def first_contacts(protocol: Protocol) -> tuple[FirstContact, ...]:
     for situation in card_order(protocol):
         steps = page_sequences(protocol)[situation].steps
         calls = [i for i, step in enumerate(steps) if step.contacts]
-        emergency = [i for i in calls if all(c.kind == "emergency" for c in steps[i].contacts)]
+        emergency = {i for i in calls if all(c.kind == "emergency" for c in steps[i].contacts)}
         first = next((i for i in calls if i not in emergency), calls[0] if calls else None)
         contacts = steps[first].contacts if first is not None else ()
         # 911 beside another contact in one step (the closing note): the index names the other
         # one, which steps may have to come before; nothing ever comes before calling 911.
         if any(c.kind != "emergency" for c in contacts):
             contacts = tuple(c for c in contacts if c.kind != "emergency")
-        before = [i for i in range(first or 0) if i not in emergency]
-        found.append(FirstContact(situation, contacts, bool(before) and first not in emergency))
+        steps_before = first not in emergency and any(i not in emergency for i in range(first or 0))
+        found.append(FirstContact(situation, contacts, steps_before))
     return tuple(found)
