@@ -113,6 +113,36 @@ def html_pages(site: Path) -> list[str]:
     return pages
 
 
+def screens_sample(protocol) -> list[str]:
+    """The screens of "What should I do?" whose pages a browser opens on every check of every
+    page: one of each kind (a question after an emergency answer and one without, a result for
+    the person at risk, one whose steps keep their conditions, and the longest), as addresses.
+    The screens share one template, and their number grows with the protocol's routes; every
+    screen's words, order and links are checked without a browser (test_decision_paths.py)."""
+    from macros.decision.screens import decision_screens
+    from macros.pages.widget import screen_url
+    screens = decision_screens(protocol).screens[1:]
+    questions = [s for s in screens if not s.is_result]
+    results = [s for s in screens if s.is_result]
+    kinds = [
+        next((s for s in questions if s.urgent), None), next((s for s in questions if not s.urgent), None),
+        next((s for s in results if s.result.caller and s.result.caller.at_risk), None),
+        next((s for s in results if s.result.caller is None), None),
+        max(results, key=lambda s: len(s.result.steps), default=None),
+    ]
+    return list(dict.fromkeys(screen_url(s.key) for s in kinds if s))
+
+
+def pages_to_visit(site: Path, protocol) -> list[str]:
+    """html_pages, with the decision's screens cut to screens_sample (in every language)."""
+    from macros.decision.screens import decision_screens
+    from macros.pages.widget import screen_url
+    screens = {screen_url(s.key) for s in decision_screens(protocol).screens[1:]}
+    sample = set(screens_sample(protocol))
+    return [url for url in html_pages(site)
+            if url.removeprefix("es/") not in screens or url.removeprefix("es/") in sample]
+
+
 def content(soup: BeautifulSoup):
     """The page's own content, without Material's header, nav and footer."""
     return soup.select_one("article.md-content__inner")

@@ -1,18 +1,20 @@
 """Every route through the decision, from the model, and the /decide/ page built from it
-(the embedded data, the no-JS outline and the flowchart), parsed without a browser."""
+(the embedded data, the screens without JavaScript and the flowchart), parsed without a browser."""
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 
 from bs4 import BeautifulSoup
 from conftest import ROOT, content
 
 from macros.decision.flowchart import flowchart_rows
-from macros.decision.paths import all_paths, path_result
+from macros.decision.paths import Choice, all_paths, path_result, route_results
+from macros.decision.screens import decision_screens, urgent_steps
 from macros.load import build_protocol
 from macros.pages.render import Pages
-from macros.pages.widget import anchor, decide_page, embed_json, widget_data
+from macros.pages.widget import decide_page, embed_json, screen_url, widget_data
 from macros.protocol.model import Situation
 
 DECIDE = "decide/"
@@ -185,6 +187,20 @@ def test_the_page_embeds_the_widget_data_built_from_the_model(protocol, page):
     assert embedded(page(DECIDE)) == widget_data(protocol, Pages(protocol, DECIDE).link)
 
 
+def test_the_widgets_data_holds_each_step_and_each_result_once(protocol, page):
+    """The data grows with the protocol's text: a step is written once however many routes show
+    it, a result once however many routes lead to it; a route is a number."""
+    data = embedded(page(DECIDE))
+    shown = {s for _, result in route_results(protocol) for s in result.steps}
+    shown |= {s for q in protocol.decision.questions for i in range(len(q.answers))
+              for s in urgent_steps(protocol, [Choice(q, i)])}
+    assert len(data["steps"]) == len(shown)
+    results = [json.dumps(r, sort_keys=True) for r in data["results"]]
+    assert len(results) == len(set(results))
+    assert set(data["routes"]) == {path.key for path in all_paths(protocol)}
+    assert all(isinstance(n, int) for n in data["routes"].values())
+
+
 def test_embedded_json_escapes_markup_so_yaml_text_cannot_end_the_script():
     hostile = {"text": "</script><script>alert(1)</script> <!-- & \u2028"}
     text = embed_json(hostile)
@@ -208,14 +224,27 @@ def test_hostile_yaml_text_stays_text_on_the_decide_page():
     assert hostile in texts(soup.select_one(".ht-flowchart"))
 
 
-# --- the page without JavaScript: the outline -----------------------------------------------
+# --- without JavaScript: the first question on /decide/, each later screen its own page -------
 
-def outline_of(page):
-    return content(page(DECIDE)).select_one("[data-decide-outline]")
+def screen_section(soup):
+    """The screen a page shows without JavaScript: /decide/'s first question, or a screen page's."""
+    return content(soup).select_one(".ht-decide-outline [data-outline-node]")
 
 
-def outline_section(outline, key: str):
-    return outline.select_one(f'[id="{anchor(key)}"]')
+def follow(page, choices):
+    """Follow the answer links of `choices` from /decide/, as a browser without JavaScript does:
+    each screen's section on the way, with its page's address, ending with the screen after them."""
+    url, section = DECIDE, screen_section(page(DECIDE))
+    seen = [(url, section)]
+    for choice in choices:
+        assert section["data-outline-node"] == choice.question.id, (url, choice.question.id)
+        link = section.select_one(f'[data-outline-answer="{choice.question.id}:{choice.answer_index}"] a.ht-outline-next')
+        url = posixpath.normpath(posixpath.join(url, link["href"])) + "/"
+        section = screen_section(page(url))
+        assert section is not None, f"{link['href']} from {seen[-1][0]} leads to no screen"
+        assert section["data-outline-node"] == choice.answer.target, url
+        seen.append((url, section))
+    return seen
 
 
 def step_texts(section) -> list[str]:
@@ -227,41 +256,58 @@ def expected_step_text(step) -> str:
     return f"{step.label}: {text}" if step.label and not step.quote else text
 
 
-def test_the_outline_asks_every_question_on_every_route_with_its_hints(protocol, page):
-    outline = outline_of(page)
+def test_decide_holds_only_the_first_question_and_each_screen_is_written_once(protocol, page, site):
+    """/decide/ does not grow with the routes: its no-JS part is the first question; every later
+    screen is one small page, shared by every set of answers that leads to the same screen."""
+    outline = content(page(DECIDE)).select_one("[data-decide-outline]")
+    assert [s["data-outline-node"] for s in outline.select("[data-outline-node]")] == [protocol.decision.start]
+    screens = decision_screens(protocol)
+    built = sorted(p.parent.relative_to(site / "decide").as_posix() for p in (site / "decide").rglob("index.html")
+                   if p.parent.name.isdigit())
+    assert built == sorted(screen_url(s.key)[len(DECIDE):-1] for s in screens.screens if s.key)
+    assert len(screens.results) == len({(r.outcome, r.steps, r.caller is None) for _, r in route_results(protocol)})
+
+
+def test_without_javascript_every_route_asks_every_question_with_its_hints_by_following_links(protocol, page):
     for path in all_paths(protocol):
-        for i, choice in enumerate(path.choices):
-            section = outline_section(outline, path.key.rsplit(".", len(path.choices) - i)[0] if i else "")
+        for (url, section), choice in zip(follow(page, path.choices), path.choices):
             question = choice.question
-            assert section["data-outline-node"] == question.id
-            assert question.text in texts(section.find("h2"))
+            assert question.text in texts(section.find("h2")), url
             if question.hint:
                 assert question.hint in texts(section)
             labels = [texts(li.select_one("a")) for li in section.select("[data-outline-answer]")]
             assert labels == [a.label for a in question.answers]
 
 
+def test_without_javascript_every_question_after_an_emergency_answer_shows_the_emergency_step(protocol, page):
+    for path in all_paths(protocol):
+        for i, (url, section) in enumerate(follow(page, path.choices)[:-1]):
+            urgent = section.select_one(".ht-urgent")
+            expected = [expected_step_text(s) for s in urgent_steps(protocol, path.choices[:i])]
+            assert (step_texts(urgent) if urgent else []) == expected, url
+
+
 def test_without_javascript_every_route_has_its_whole_result_in_order(protocol, page):
-    """The no-JS result of each route is the model's result: every step, in order, with its
-    checklist and its contacts' links."""
-    outline = outline_of(page)
+    """The no-JS result of each route, reached by following links from /decide/, is the model's
+    result: every step, in order, with its checklist and its contacts' links."""
     for path in all_paths(protocol):
         result = path_result(protocol, path)
-        section = outline_section(outline, path.key)
-        assert section is not None and section["data-outline-node"] == path.outcome.id, path.key
+        url, section = follow(page, path.choices)[-1]
+        assert section["data-outline-node"] == path.outcome.id, path.key
         assert result.outcome.title in texts(section.find("h2"))
         assert " ".join(result.outcome.summary.split()) in texts(section)
-        assert step_texts(section) == [expected_step_text(s) for s in result.steps], path.key
+        assert step_texts(section) == [expected_step_text(s) for s in result.steps], (path.key, url)
         for li, step in zip(section.select("ol.ht-steps > li"), result.steps):
             assert [texts(x) for x in li.select(".ht-checklist > li")] == list(step.items)
             hrefs = [a["href"] for a in li.select('a[href^="tel:"], a[href^="mailto:"]')]
             assert hrefs == [h for c in step.contacts for h in (c.tel_href, c.mailto_href) if h], path.key
+        at_risk = bool(result.caller and result.caller.at_risk)
+        assert bool(section.select_one(".ht-safety-first")) == at_risk, path.key
 
 
 def test_without_javascript_what_comes_before_law_enforcement_is_above_its_number(protocol, page):
-    outline = outline_of(page)
     for path in all_paths(protocol):
-        items = outline_section(outline, path.key).select("ol.ht-steps > li")
+        items = follow(page, path.choices)[-1][1].select("ol.ht-steps > li")
         kinds = [li["data-step-kind"] for li in items]
         calls = [i for i, li in enumerate(items)
                  for a in li.select('a[href^="tel:"], a[href^="mailto:"]')
@@ -270,30 +316,24 @@ def test_without_javascript_what_comes_before_law_enforcement_is_above_its_numbe
             assert max(i for i, k in enumerate(kinds) if k == "before_law_enforcement") < min(calls), path.key
 
 
-def test_every_outline_answer_links_to_the_question_or_result_it_leads_to(protocol, page):
-    outline = outline_of(page)
-    for section in outline.select("[data-outline-node]"):
-        question = protocol.decision.question(section["data-outline-node"])
-        if question is None:
-            continue
-        for index, answer in enumerate(question.answers):
-            link = section.select_one(f'[data-outline-answer="{question.id}:{index}"] a.ht-outline-next')
-            target = outline.select_one(f'[id="{link["href"][1:]}"]')
-            assert target is not None and target["data-outline-node"] == answer.target, link["href"]
+def test_every_screen_page_is_titled_like_decide_kept_out_of_search_engines_and_leads_back(protocol, page):
+    """A tab or the history list never says what a person answered; a screen is no landing page."""
+    title = page(DECIDE).title.get_text()
+    for screen in decision_screens(protocol).screens[1:]:
+        soup = page(screen_url(screen.key))
+        assert soup.title.get_text() == title, screen.key
+        assert soup.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+        restart = content(soup).select_one("a.ht-outline-restart")
+        assert posixpath.normpath(posixpath.join(screen_url(screen.key), restart["href"])) + "/" == DECIDE
 
 
-def test_every_contact_on_any_route_has_a_tap_to_call_or_email_link_in_the_outline(protocol, page):
-    outline = outline_of(page)
-    hrefs = {a["href"] for a in outline.select('a[href^="tel:"], a[href^="mailto:"]')}
-    for path in all_paths(protocol):
-        for contact in path_result(protocol, path).contacts:
-            assert {contact.tel_href, contact.mailto_href} - {None} <= hrefs, (path.key, contact.id)
-
-
-def test_page_addresses_never_carry_answer_words(page):
+def test_page_addresses_never_carry_answer_words(protocol, page):
     soup = content(page(DECIDE))
     for a in soup.select('a[href^="#"]'):
         assert re.fullmatch(r"#decide-(start|\d+(-\d+)*)|#route=[\d.]*", a["href"]), a["href"]
+    for screen in decision_screens(protocol).screens:
+        for a in screen_section(page(screen_url(screen.key))).select("a.ht-outline-next, a.ht-outline-restart"):
+            assert re.fullmatch(r"(\.\./)*(\d+/)*", a["href"]), a["href"]
     for node in soup.select("[id]"):
         if node.find_parent(class_="ht-decide"):
             assert re.fullmatch(r"decide-(start|\d+(-\d+)*)|flow-[qr]\d+|ht-[a-z-]+", node["id"]), node["id"]
@@ -319,12 +359,13 @@ def test_every_flowchart_arrow_points_down_to_a_box_that_exists(protocol, page):
     row_of = {box["data-flow-node"]: n for n, row in enumerate(chart.select(".ht-flow-row"))
               for box in row.select("[data-flow-node]")}
     assert len(chart.select(".ht-flow-row")) == len(flowchart_rows(protocol))
-    outline = content(page(DECIDE)).select_one("[data-decide-outline]")
     for question in protocol.decision.questions:
         for index, answer in enumerate(question.answers):
             assert row_of[answer.target] > row_of[question.id], (question.id, answer.label)
+            # Without JavaScript, the arrow is a link to the page of the screen it leads to.
             link = chart.select_one(f'[data-flow-answer="{question.id}:{index}"] a')
-            assert outline.select_one(f'[id="{link["href"][1:]}"]')["data-outline-node"] == answer.target
+            target = screen_section(page(posixpath.normpath(posixpath.join(DECIDE, link["href"])) + "/"))
+            assert target["data-outline-node"] == answer.target
 
 
 def test_the_decide_script_holds_no_protocol_text(protocol):

@@ -403,31 +403,31 @@ def test_the_person_at_risk_reads_how_to_browse_safely_first_and_is_offered_no_p
     context.close()
 
 
-def test_without_javascript_the_outline_shows_every_question_answer_and_contact(browser, decide_url):
+@pytest.mark.parametrize("path", [PATHS[0], PATHS[-1], next(p for p in PATHS if at_risk(p))],
+                         ids=["first route", "last route", "the person at risk"])
+def test_without_javascript_answer_links_lead_page_by_page_to_the_routes_result(browser, decide_url, path):
+    """Clicking the answers, as a person with JavaScript turned off does, leads from /decide/ to
+    the route's result, one small page per screen, with every contact's link on it. (Every
+    route is followed link by link without a browser: test_decision_paths.py.)"""
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(decide_url)
-    outline = page.locator("[data-decide-outline]")
-    assert outline.is_visible()
-    text = squash(outline.inner_text())
-    for question in PROTOCOL.decision.questions:
-        assert squash(question.text) in text
-        for item in question.answers:
-            assert squash(item.label) in text
-    for outcome in PROTOCOL.decision.outcomes:
-        assert squash(outcome.title) in text
-    for contact in {c for p in PATHS for c in path_result(PROTOCOL, p).contacts}:
+    assert page.locator("[data-decide-outline]").is_visible()
+    for choice in path.choices:
+        screen = page.locator(".ht-decide-outline [data-outline-node]")
+        assert screen.get_attribute("data-outline-node") == choice.question.id
+        link = screen.locator(f'[data-outline-answer="{choice.question.id}:{choice.answer_index}"] a')
+        assert squash(link.inner_text()) == squash(choice.answer.label)
+        before = page.url
+        link.click()
+        page.wait_for_url(lambda url: url != before)
+    result = page.locator(".ht-outline-result")
+    assert squash(path.outcome.title) in squash(result.locator("h2").inner_text())
+    for contact in path_result(PROTOCOL, path).contacts:
         for href in (contact.tel_href, contact.mailto_href):
             if href:
-                assert outline.locator(f'a[href="{href}"]').first.is_visible(), href
-    # Following the answer links of a route, as a person would, reaches that route's result.
-    path = PATHS[-1]
-    section = "decide-start"
-    for choice in path.choices:
-        page.locator(f'[id="{section}"] [data-outline-answer="{choice.question.id}:{choice.answer_index}"] a').click()
-        section = page.evaluate("location.hash")[1:]
-    assert section == "decide-" + path.key.replace(".", "-")
-    assert page.locator(f'[id="decide-{path.key.replace(".", "-")}"] h2').is_visible()
+                assert result.locator(f'a[href="{href}"]').first.is_visible(), href
+    assert result.locator(".ht-safety-first").count() == (1 if at_risk(path) else 0)
     context.close()
 
 

@@ -12,7 +12,9 @@ import re
 from conftest import content
 
 from macros.decision.paths import route_results
+from macros.decision.screens import decision_screens
 from macros.pages.render import situation_url
+from macros.pages.widget import screen_url
 from scripts import print_pdfs
 
 LANGUAGES = ("", "es/")
@@ -145,8 +147,9 @@ def test_the_widget_shows_each_route_exactly_the_steps_for_its_caller(protocol, 
     import json
     data = json.loads(page("decide/").select_one("script[data-decision-data]").string)
     by_key = {path.key: result for path, result in route_results(protocol)}
-    for key, route in data["routes"].items():
-        result = by_key[key]
+    assert set(data["routes"]) == set(by_key)
+    for key, number in data["routes"].items():
+        result, route = by_key[key], data["results"][number]
         shown = [data["steps"][n] for n in route["steps"]]
         assert [squash(s["text"]) for s in shown] == [squash(s.text) for s in result.steps], key
         assert bool(route.get("conditional")) == (result.caller is None), key
@@ -199,9 +202,11 @@ def test_the_home_page_and_the_victims_result_lead_to_safety(protocol_of_page, p
         protocol = protocol_of_page(lang)
         at_risk = {path.key for path, result in route_results(protocol) if result.caller and result.caller.at_risk}
         assert at_risk, "no route is for the person at risk"
+        screens = decision_screens(protocol)
         for key in at_risk:
-            node = decide.select_one(f'[data-route="{key}"]')
-            first = node.select_one(".ht-safety-first, ol.ht-steps")
+            # Without JavaScript, the route's result is the page of its screen.
+            screen_page = page(lang + screen_url(screens.of_prefix[key]))
+            first = content(screen_page).select_one(".ht-outline-result").select_one(".ht-safety-first, ol.ht-steps")
             assert "ht-safety-first" in first.get("class", []), (lang, key)
 
 

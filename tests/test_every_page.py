@@ -3,7 +3,8 @@ every check that reads a page from outside: nothing off screen and "Leave this s
 over what the reader needs (phones); a skip link first and no invisible Tab stop (phones);
 axe-core clean (375 px and desktop); and no request to another host, no CSP violation and
 nothing stored in the browser (every width). One pass per page and width: each page is
-loaded three times in all, not once per check. Pages are listed from the built site."""
+loaded three times in all, not once per check. Pages are listed from the built site; of the
+decision's screens (one small page each, as many as the routes allow), one of each kind."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from browser_checks import (
     tab_through,
     use_skip_link,
 )
-from conftest import html_pages
+from conftest import pages_to_visit
 
 from macros.languages.interface import language
 
@@ -95,7 +96,7 @@ def visits(browser, site, base_url, protocol):
             recorder = Recorder(context, base_url, protocol.info.quick_exit_url)
             page = context.new_page()
             page.set_default_timeout(10000)
-            pages = {url: visit(page, base_url + url, width, recorder) for url in html_pages(site)}
+            pages = {url: visit(page, base_url + url, width, recorder) for url in pages_to_visit(site, protocol)}
             # Anything still on its way from the last page is recorded too.
             page.wait_for_load_state("networkidle")
             done[width] = Pass(pages, recorder.off_site)

@@ -131,6 +131,10 @@ def test_the_language_switch_links_each_page_to_the_same_page_in_the_other_langu
             assert resolved == expected, f"{here}: the switch leads to {resolved}, not {expected}"
 
 
+def is_decision_screen(path) -> bool:
+    return 'name="robots" content="noindex"' in path.read_text(encoding="utf-8")
+
+
 def test_the_sitemaps_give_every_page_its_address_in_each_language(site):
     site_url = built_site_url(site)
     for sitemap, folder in ((site / "sitemap.xml", ""), (site / FOLDER / "sitemap.xml", FOLDER)):
@@ -140,6 +144,10 @@ def test_the_sitemaps_give_every_page_its_address_in_each_language(site):
                    for u in root.findall(f"{SITEMAP}url")}
         for url in english_pages(site):
             if url.endswith(".html"):
+                continue
+            if is_decision_screen(site / url / "index.html"):
+                # A step of one visit to "What should I do?", not a page to land on.
+                assert site_url + folder + url not in entries, url
                 continue
             assert entries[site_url + folder + url] == {
                 "en": site_url + url, "es": site_url + FOLDER + url, "x-default": site_url + url}, url

@@ -216,9 +216,12 @@
         return;
       }
       var link = event.target.closest('a[href]');
-      var hash = link && !event.defaultPrevented && isPlainClick(event) ? placeOnThisPage(link) : null;
-      if (!hash) return;
-      var flow = event.target.closest('[data-flow-go]');
+      var plain = link && !event.defaultPrevented && isPlainClick(event);
+      // A box of the flowchart links to its screen's own page (for a browser without JavaScript);
+      // here it jumps the widget there, in this history entry. A new tab still opens the page.
+      var flow = plain && event.target.closest('[data-flow-go]');
+      var hash = plain ? placeOnThisPage(link) : null;
+      if (!flow && !hash) return;
       if (flow) {
         // Keep the person's answers when they lead to that box.
         event.preventDefault();
@@ -255,9 +258,16 @@
       closeDrawer();
     }
 
+    /** A route's finished result, as the build made it (each distinct result once, routes
+     * pointing at it by number); undefined for a route that does not end in a result. */
+    resultOf(route) {
+      var index = this.data.routes[routeKey(route)];
+      return index === undefined ? undefined : this.data.results[index];
+    }
+
     /** Whether the screen shown is the result of a route for the person at risk. */
     showsAtRiskResult() {
-      var result = this.data.routes[routeKey(this.route)];
+      var result = this.resultOf(this.route);
       return !!(result && result.atRisk);
     }
 
@@ -419,7 +429,7 @@
      * contacts (tap to call), checklist and label, so nothing is shown before its turn. */
     renderResult(walked) {
       var outcome = this.data.outcomes[walked.node];
-      var result = this.data.routes[routeKey(walked.route)];
+      var result = this.resultOf(walked.route);
       if (!result) throw new DecisionWidgetError('decision widget: no result for route ' + walked.route.join('.'));
       var heading = el('h2', { class: 'ht-result-title', tabindex: '-1', text: outcome.title });
       this.panel.append(heading, el('p', { class: 'ht-result-summary', text: outcome.summary }));

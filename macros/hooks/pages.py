@@ -1,5 +1,5 @@
-"""MkDocs hooks: one generated page per situation, the nav built from protocol.yaml, and
-the site-wide emergency notice. Loaded by mkdocs.yml `hooks:`."""
+"""MkDocs hooks: one generated page per situation and per screen of the decision, the nav
+built from protocol.yaml, and the site-wide emergency notice. Loaded by mkdocs.yml `hooks:`."""
 from __future__ import annotations
 
 import html
@@ -11,13 +11,16 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 
 from mkdocs.exceptions import PluginError  # noqa: E402
-from mkdocs.structure.files import File  # noqa: E402
+from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
 
+from macros.decision.screens import decision_screens  # noqa: E402
 from macros.pages.render import Pages, format_date, situation_url  # noqa: E402
 from macros.pages.search_index import add_search_terms  # noqa: E402
+from macros.pages.widget import screen_url  # noqa: E402
 from macros.site import protocol_of  # noqa: E402
 
 SITUATIONS_INDEX = "situations/index.md"
+DECIDE = "decide.md"
 
 
 def on_config(config):
@@ -46,7 +49,28 @@ def on_files(files, config):
         src = situation_url(situation).rstrip("/") + ".md"
         content = f'---\ntitle: "{_title(page_title(situation.title))}"\n---\n\n{{{{ situation_page("{situation.id}") }}}}\n'
         files.append(File.generated(config, src, content=content))
+    # Each screen of the decision but the first (which /decide/ shows) on its own small page,
+    # for a browser without JavaScript. Every one has the title of /decide/: a tab or the
+    # history list must not say what a person answered. Not in the menu, search or sitemap.
+    title = _title(_nav_title(config.nav, DECIDE) or "")
+    for screen in decision_screens(protocol).screens:
+        if screen.key:
+            content = (f'---\ntitle: "{title}"\ndecision_screen: true\nsearch:\n  exclude: true\n'
+                       f'page_css: [assets/decide.css]\n---\n\n{{{{ decide_screen("{screen.key}") }}}}\n')
+            files.append(File.generated(config, screen_url(screen.key) + "index.md", content=content,
+                                        inclusion=InclusionLevel.NOT_IN_NAV))
     return files
+
+
+def _nav_title(nav, src: str) -> str | None:
+    """The menu's title of a page, e.g. 'What should I do?' for decide.md."""
+    for entry in nav or []:
+        if isinstance(entry, dict):
+            for title, value in entry.items():
+                found = title if value == src else _nav_title(value, src) if isinstance(value, list) else None
+                if found:
+                    return found
+    return None
 
 
 def on_post_build(config):

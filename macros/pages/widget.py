@@ -1,19 +1,21 @@
-"""The /decide/ page: the decision widget's data (JSON embedded in the page) and its no-JS tree.
+"""The /decide/ page and its screens: the decision widget's data (JSON embedded in the page),
+and without JavaScript one small page per distinct screen (/decide/1/2/), linked answer to answer.
 
-Every route's result is computed here, once, by macros/decision/paths.py (the rule lives in Python
-only); the browser walks the questions and shows the precomputed result of the route.
+Every route's result is computed once per protocol by macros/decision/ (the rule lives in Python
+only); the browser walks the questions and shows the precomputed result of the route. Each step,
+and each distinct result, is written once: the size follows the protocol's text, not its routes.
 """
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from typing import Callable, Optional
+from typing import Callable
 
 from ..decision.flowchart import flowchart_rows, node_numbers, node_slugs
-from ..decision.paths import Choice, Result, all_paths, result_sources, route_key, route_results, steps_of
+from ..decision.paths import Choice, all_paths, result_sources, route_key
+from ..decision.screens import decision_screens, urgent_steps
 from ..languages.interface import language as interface_language
 from ..languages.overlay import SiteLabel
-from ..protocol.model import Contact, Outcome, Protocol, Question, Situation, Step
+from ..protocol.model import Contact, Protocol, Situation, Step
 from .render import audience_condition, render, situation_url, translated_name
 
 # Inside <script type="application/json"> the HTML parser ends the element at "</script";
@@ -31,6 +33,11 @@ def anchor(key: str) -> str:
     return "decide-" + (key.replace(".", "-") if key else "start")
 
 
+def screen_url(key: str) -> str:
+    """A screen's page: the start is /decide/ itself, '2.1' is decide/2/1/."""
+    return "decide/" + "".join(f"{n}/" for n in key.split(".") if n)
+
+
 def entry_routes(protocol: Protocol) -> dict[str, str]:
     """For each question and outcome, the route the flowchart uses to reach it when the
     person's own answers do not pass through it: the one assuming least (fewest included
@@ -44,42 +51,6 @@ def entry_routes(protocol: Protocol) -> dict[str, str]:
             if node_id not in best or rank < best[node_id][0]:
                 best[node_id] = (rank, route_key(choices))
     return {node_id: route for node_id, (_, route) in best.items()}
-
-
-@dataclass(frozen=True)
-class TreeNode:
-    """One screen of the decision for one set of answers so far: a question or a result."""
-    key: str
-    choices: tuple[Choice, ...]
-    question: Optional[Question] = None
-    outcome: Optional[Outcome] = None
-    result: Optional[Result] = None
-
-    @property
-    def anchor(self) -> str:
-        return anchor(self.key)
-
-
-def decision_tree(protocol: Protocol) -> list[TreeNode]:
-    """Every screen a person can reach, in route order: each question once per set of
-    answers that leads to it, each route's result once."""
-    nodes: dict[str, TreeNode] = {}
-    for path, result in route_results(protocol):
-        for i, choice in enumerate(path.choices):
-            key = route_key(path.choices[:i])
-            nodes.setdefault(key, TreeNode(key, path.choices[:i], question=choice.question))
-        key = route_key(path.choices)
-        nodes[key] = TreeNode(key, path.choices, outcome=path.outcome, result=result)
-    return list(nodes.values())
-
-
-def urgent_steps(protocol: Protocol, choices) -> tuple[Step, ...]:
-    """Emergency steps the answers so far have added: shown above every later question."""
-    found: list[Step] = []
-    for choice in choices:
-        for block_id in choice.answer.include:
-            found += [s for s in steps_of(protocol.block(block_id)) if s.kind == "emergency"]
-    return tuple(dict.fromkeys(found))
 
 
 class _Numbered:
@@ -112,21 +83,24 @@ def _contact(contact: Contact, link: Callable[[str], str]) -> dict:
 
 
 def widget_data(protocol: Protocol, link: Callable[[str], str]) -> dict:
-    """Everything the widget shows. `routes` holds each route's finished result (ordered
-    step numbers and the sections they come from); the browser applies no rule of its own."""
+    """Everything the widget shows. `results` holds each distinct finished result once (ordered
+    step numbers and the sections they come from), `routes` each route's result number; the
+    browser applies no rule of its own."""
     decision = protocol.decision
     lang = interface_language(protocol.language)
     numbered = _Numbered()
-    routes = {}
-    for path, result in route_results(protocol):
-        routes[path.key] = {
+    screens = decision_screens(protocol)
+    results = []
+    for key in screens.results:
+        result = screens.screen(key).result
+        results.append({
             "steps": [numbered.step(s) for s in result.steps],
             "sources": [numbered.situation(s) for s in result_sources(protocol, result)],
             # No answer said who the person is: steps for some callers show their condition.
             **({"conditional": True} if result.caller is None else {}),
             # The person at risk: the result starts with how to browse safely, and offers no print.
             **({"atRisk": True} if result.caller and result.caller.at_risk else {}),
-        }
+        })
     slugs = node_slugs(decision)
     return {
         "start": decision.start,
@@ -138,7 +112,8 @@ def widget_data(protocol: Protocol, link: Callable[[str], str]) -> dict:
         } for q in decision.questions},
         "outcomes": {o.id: {"title": o.title, "summary": o.summary, "slug": slugs[o.id]}
                      for o in decision.outcomes},
-        "routes": routes,
+        "routes": screens.of_route,
+        "results": results,
         "steps": [{"text": s.text, "kind": s.kind, "label": lang.text(s.label) if s.label else None, "quote": s.quote,
                    "condition": audience_condition(protocol, s.audience, lang),
                    "items": list(s.items), "contacts": [c.id for c in s.contacts]} for s in numbered.steps],
@@ -152,14 +127,26 @@ def widget_data(protocol: Protocol, link: Callable[[str], str]) -> dict:
     }
 
 
+def _screen_values(protocol: Protocol, link: Callable[[str], str]) -> dict:
+    return {"protocol": protocol, "link": link, "anchor": anchor, "screen_url": screen_url,
+            "sources": lambda result: result_sources(protocol, result)}
+
+
 def decide_page(protocol: Protocol, link: Callable[[str], str]) -> str:
-    """The whole /decide/ page body: widget root, embedded data, no-JS tree, flowchart."""
-    tree = decision_tree(protocol)
+    """The whole /decide/ page body: widget root, embedded data, the first question as a page
+    without JavaScript shows it, flowchart."""
+    screens = decision_screens(protocol)
     return render(
-        "decide.html", protocol.language, protocol=protocol, link=link, decision=protocol.decision,
+        "decide.html", protocol.language, **_screen_values(protocol, link), decision=protocol.decision,
         slugs=node_slugs(protocol.decision), numbers=node_numbers(protocol.decision),
-        rows=flowchart_rows(protocol), tree=tree, anchor=anchor, entry=entry_routes(protocol),
-        urgent_steps=lambda choices: urgent_steps(protocol, choices),
-        sources=lambda result: result_sources(protocol, result),
+        rows=flowchart_rows(protocol), screens=screens, screen=screens.screen(""),
+        # Without JavaScript, a box of the flowchart leads to its screen's page.
+        entry={node_id: screens.of_prefix[key] for node_id, key in entry_routes(protocol).items()},
         data_json=embed_json(widget_data(protocol, link)),
     )
+
+
+def screen_page(protocol: Protocol, key: str, link: Callable[[str], str]) -> str:
+    """One screen's page without JavaScript (decide/2/1/): a question, or a route's result."""
+    return render("decide_page_screen.html", protocol.language, **_screen_values(protocol, link),
+                  screen=decision_screens(protocol).screen(key))

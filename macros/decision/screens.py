@@ -1,0 +1,102 @@
+"""The decision's screens, each distinct one once: what the widget and the pages without
+JavaScript are built from, so that their size follows the protocol's text, not its routes.
+
+A screen is a question with the emergency steps the answers so far have added, or a route's
+finished result. Two sets of answers that lead to the same screen, with the same screens
+behind each answer, share it: routes multiply with every question, distinct screens do not
+(unless the answers add different steps, when the results really differ). Each screen is
+addressed by the first route (in YAML order) that reaches it, e.g. '2.1'; '' is the start.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+from ..protocol.model import Outcome, Protocol, Question, Step
+from .paths import Choice, Result, route_key, route_results, steps_of
+
+
+@dataclass(frozen=True)
+class Screen:
+    key: str                       # the first route reaching it: '' (the start), '2.1', '2.1.3'
+    depth: int                     # answers given before it: its question is number depth + 1
+    question: Optional[Question] = None
+    urgent: tuple[Step, ...] = ()  # emergency steps the answers so far have added
+    leads_to: tuple[str, ...] = ()  # per answer, the key of the screen it leads to
+    result: Optional[Result] = None
+
+    @property
+    def outcome(self) -> Optional[Outcome]:
+        return self.result.outcome if self.result else None
+
+    @property
+    def is_result(self) -> bool:
+        return self.result is not None
+
+
+@dataclass(frozen=True)
+class Screens:
+    """Every distinct screen (start first, then in route order) and where each route and
+    each set of answers so far leads."""
+    screens: tuple[Screen, ...]
+    of_prefix: dict[str, str]  # any set of answers so far ('2.1') -> the key of its screen
+    results: tuple[str, ...]   # keys of the result screens, in route order
+    of_route: dict[str, int]   # each route's key -> the index of its result in `results`
+    by_key: dict[str, Screen]
+
+    def screen(self, key: str) -> Screen:
+        return self.by_key[key]
+
+
+def urgent_steps(protocol: Protocol, choices) -> tuple[Step, ...]:
+    """Emergency steps the answers so far have added: shown above every later question."""
+    found: list[Step] = []
+    for choice in choices:
+        for block_id in choice.answer.include:
+            found += [s for s in steps_of(protocol.block(block_id)) if s.kind == "emergency"]
+    return tuple(dict.fromkeys(found))
+
+
+def _result_sign(result: Result) -> tuple:
+    # What a result screen shows: its outcome, its steps (already chosen for the caller), whether
+    # steps keep their "if you are" condition, and whether it opens with how to browse safely.
+    at_risk = bool(result.caller and result.caller.at_risk)
+    return ("result", result.outcome.id, result.steps, result.caller is None, at_risk)
+
+
+@lru_cache(maxsize=4)
+def decision_screens(protocol: Protocol) -> Screens:
+    """Worked out once per protocol: the routes' results are merged bottom-up, so a question
+    screen is shared only when everything behind it is the same."""
+    results = {path.key: result for path, result in route_results(protocol)}
+    decision = protocol.decision
+    by_sign: dict[tuple, Screen] = {}
+    of_prefix: dict[str, str] = {}
+
+    def visit(question: Question, taken: tuple[Choice, ...]) -> str:
+        leads_to = []
+        for index, answer in enumerate(question.answers):
+            route = taken + (Choice(question, index),)
+            if answer.outcome:
+                result = results[route_key(route)]
+                screen = by_sign.setdefault(_result_sign(result), Screen(route_key(route), len(route), result=result))
+                of_prefix[route_key(route)] = screen.key
+                leads_to.append(screen.key)
+            else:
+                leads_to.append(visit(decision.question(answer.next), route))
+        urgent = urgent_steps(protocol, taken)
+        sign = ("question", len(taken), question.id, urgent, tuple(leads_to))
+        # The key is the route that reaches it first: this one unless an earlier route did.
+        screen = by_sign.setdefault(sign, Screen(route_key(taken), len(taken), question, urgent, tuple(leads_to)))
+        of_prefix[route_key(taken)] = screen.key
+        return screen.key
+
+    visit(decision.question(decision.start), ())
+    # A screen made while visiting is keyed by its own route; children are visited first, so
+    # order the screens as the routes meet them: by key, answer numbers compared as numbers.
+    screens = sorted(by_sign.values(), key=lambda s: [int(n) for n in s.key.split(".") if n])
+    result_keys = tuple(s.key for s in screens if s.is_result)
+    index = {key: i for i, key in enumerate(result_keys)}
+    of_route = {key: index[of_prefix[key]] for key in results}
+    return Screens(tuple(screens), of_prefix, result_keys, of_route, {s.key: s for s in screens})
