@@ -33,8 +33,8 @@ def define_env(env) -> None:
         return pages().contacts_page(stale_contacts(protocol))
 
     @env.macro
-    def mandatory_reporting_page(*situation_ids: str) -> str:
-        return pages().mandatory_reporting(*situation_ids)
+    def mandatory_reporting_page() -> str:
+        return pages().mandatory_reporting()
 
     @env.macro
     def quick_reference_card() -> str:

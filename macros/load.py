@@ -73,7 +73,7 @@ def _build(raw: LDict) -> Protocol:
             title=info["title"], short_title=info["short_title"], publisher=info["publisher"],
             agency=info["agency"], published=info.get("published"),
             partnership=info["partnership"],
-            statute=Statute(statute["citation"], statute["title"], statute["text"]),
+            statute=Statute(statute["citation"], statute["title"], statute["text"], tuple(statute.get("situations", ()))),
             emergency_text=info["emergency_notice"]["text"],
             emergency_contact=contacts[info["emergency_notice"]["contact"]],
             quick_exit_label=info["quick_exit"]["label"], quick_exit_url=info["quick_exit"]["url"],

@@ -7,7 +7,7 @@ import pytest
 from conftest import FIXTURES, ROOT, copy_project, run_mkdocs_build
 
 from macros.__main__ import main as cli_main
-from macros.load import load_protocol
+from macros.load import build_protocol, load_protocol
 from macros.protocol.errors import MAX_REPORTED, ProtocolError
 
 # fixture file -> the whole message, line numbers included: every mistake the check finds,
@@ -260,3 +260,13 @@ def test_a_search_term_on_two_situations_is_a_warning_of_make_check_not_an_error
     tip, emergency = line_of(text, "- id: tip\n"), line_of(text, "- id: emergency\n")
     assert (f"{path}:{tip}: the search term 'danger' is on situation 'tip' and on 'emergency' (line {emergency})") in err
     assert "tipline" not in err and "gun" not in err
+
+
+def test_a_section_listed_under_the_statute_that_does_not_exist_is_named_with_its_line():
+    text = (FIXTURES / "valid_minimal.yaml").read_text(encoding="utf-8")
+    text = text.replace("    text: Report it.\n", "    text: Report it.\n    situations: [tip, tipp]\n", 1)
+    line = text.splitlines().index("    situations: [tip, tipp]") + 1
+    with pytest.raises(ProtocolError) as err:
+        build_protocol("protocol.yaml", text)
+    assert str(err.value).splitlines() == [
+        f"protocol.yaml:{line}: protocol > statute > situations: situation 'tipp' does not exist (known: emergency, tip)"]

@@ -8,7 +8,6 @@ import re
 from pathlib import Path
 
 from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from mkdocs.exceptions import PluginError
 
 from ..decision.related import related_situations
 from ..decision.sequence import page_sequences
@@ -149,14 +148,10 @@ class Pages:
     def home(self) -> str:
         return self._render("home.html")
 
-    def mandatory_reporting(self, *situation_ids: str) -> str:
-        known = {s.id: s for s in self.protocol.situations}
-        missing = [i for i in situation_ids if i not in known]
-        if missing:
-            # The page names situations by id; say which page to fix, not a KeyError.
-            raise PluginError(f"{self.page_url or 'a page'}: mandatory_reporting_page() names situation "
-                              f"'{missing[0]}', which protocol.yaml does not have (known: {', '.join(known)})")
-        situations = [known[i] for i in situation_ids]
+    def mandatory_reporting(self) -> str:
+        """The law, then the sections protocol.yaml lists under it (`statute: situations:`,
+        checked when the protocol is loaded)."""
+        situations = [self.protocol.situation(i) for i in self.protocol.info.statute.situations]
         return self._render("mandatory_reporting.html", situations=situations)
 
     def emergency_notice(self) -> str:

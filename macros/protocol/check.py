@@ -56,6 +56,8 @@ class Checker(ValueChecks):
     def check_references(self, kinds: dict[str, str]):
         info = self.raw["protocol"]
         self.expect(kinds, info["emergency_notice"]["contact"], ("contact",), "protocol > emergency_notice")
+        for ref in info["statute"].get("situations", []):
+            self.expect(kinds, ref, ("situation",), "protocol > statute > situations")
         for situation in self.raw["situations"]:
             for step in situation["steps"]:
                 for ref in step.get("contacts", []):

@@ -206,6 +206,7 @@ class Statute:
     citation: str
     title: str
     text: str
+    situations: tuple[str, ...] = ()  # ids of the sections its page shows under it
 
 
 @dataclass(frozen=True)

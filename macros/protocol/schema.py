@@ -49,7 +49,9 @@ class ListOf:
 TEXT, FLAG = "text", "true or false"
 Kind = Union[str, Map, ListOf]
 
-STATUTE = Map("statute", (Key("citation", TEXT), Key("title", TEXT), Key("text", TEXT)))
+# `situations:` the sections the law's page (mandatory-reporting/) shows under it, by id.
+STATUTE = Map("statute", (Key("citation", TEXT), Key("title", TEXT), Key("text", TEXT),
+                          Key("situations", ListOf(TEXT), False)))
 EMERGENCY = Map("emergency_notice", (Key("text", TEXT), Key("contact", TEXT)))
 QUICK_EXIT = Map("quick_exit", (Key("label", TEXT), Key("url", TEXT)))
 PROTOCOL = Map("protocol", (
