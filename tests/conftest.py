@@ -24,6 +24,16 @@ from scripts.browser import CHROMIUM_FLAGS, chromium_executable, launch_chromium
 # with a local site_url the card would be a preview without its QR code (macros/pages/card.py).
 PUBLISHED_URL = os.environ.get("SITE_URL") or "https://ht-protocol.example.org/"
 
+# The protocol the data-driven tests take their expectations from: protocol.yaml, or another
+# jurisdiction's (HT_PROTOCOL_DIR=tests/fixtures/jurisdictions/westmarch: a folder with its
+# protocol.yaml and any translation), whose site is then built from a copy of this project.
+# Tests of Mississippi's own words carry the `mississippi` mark and are skipped for another.
+PROTOCOL_DIR = Path(os.environ.get("HT_PROTOCOL_DIR") or ROOT).resolve()
+OTHER_JURISDICTION = PROTOCOL_DIR != ROOT
+# The site's editions by folder: English at the root, Spanish in es/ where the protocol has a
+# translation (a protocol with none builds its own language alone).
+LANGUAGE_FOLDERS = [""] + (["es/"] if (PROTOCOL_DIR / "protocol.es.yaml").exists() else [])
+
 
 def run_mkdocs_build(project: Path, site_dir: Path, site_url: str | None = None) -> subprocess.CompletedProcess:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
@@ -35,10 +45,16 @@ def run_mkdocs_build(project: Path, site_dir: Path, site_url: str | None = None)
     )
 
 
-def copy_project(dest: Path, protocol_text: str | None = None) -> Path:
-    """A copy of the site sources, optionally with another protocol.yaml, for fixture builds."""
+def copy_project(dest: Path, protocol_text: str | None = None, protocol_dir: Path | None = None) -> Path:
+    """A copy of the site sources, optionally with another protocol.yaml, or another
+    jurisdiction's folder of protocol files (with no translation, no protocol.es.yaml)."""
     for name in ("mkdocs.yml", "mkdocs.es.yml", "protocol.yaml", "protocol.es.yaml", "interface.es.yaml"):
         shutil.copy(ROOT / name, dest / name)
+    if protocol_dir is not None:
+        for old in dest.glob("protocol*.yaml"):
+            old.unlink()
+        for new in protocol_dir.glob("protocol*.yaml"):
+            shutil.copy(new, dest / new.name)
     for name in ("docs", "overrides", "macros"):
         shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
     if protocol_text is not None:
@@ -48,7 +64,7 @@ def copy_project(dest: Path, protocol_text: str | None = None) -> Path:
 
 @pytest.fixture(scope="session")
 def protocol():
-    return load_protocol(str(ROOT / "protocol.yaml"))
+    return load_protocol(str(PROTOCOL_DIR / "protocol.yaml"))
 
 
 @pytest.fixture(scope="session")
@@ -57,7 +73,9 @@ def protocol_of_page(protocol):
     the Spanish edition (protocol.es.yaml laid over protocol.yaml) under es/, else English."""
     from macros.languages.overlay import translated_protocol
     from macros.languages.translation import load_translation
-    spanish = translated_protocol(protocol, load_translation(str(ROOT / "protocol.es.yaml"), protocol, "es"))
+    if not (PROTOCOL_DIR / "protocol.es.yaml").exists():
+        return lambda url: protocol
+    spanish = translated_protocol(protocol, load_translation(str(PROTOCOL_DIR / "protocol.es.yaml"), protocol, "es"))
     return lambda url: spanish if url.startswith("es/") else protocol
 
 
@@ -81,7 +99,13 @@ def site(request, tmp_path_factory) -> Path:
     with FileLock(str(folder / "site.lock")):
         if not built.exists():
             shutil.rmtree(site_dir, ignore_errors=True)
-            result = run_mkdocs_build(ROOT, site_dir, PUBLISHED_URL)
+            project = ROOT
+            if OTHER_JURISDICTION:
+                project = folder / "project"
+                shutil.rmtree(project, ignore_errors=True)
+                project.mkdir()
+                copy_project(project, protocol_dir=PROTOCOL_DIR)
+            result = run_mkdocs_build(project, site_dir, PUBLISHED_URL)
             assert result.returncode == 0, result.stderr
             built.touch()
     return site_dir
@@ -158,8 +182,12 @@ SLOW_FILES = {"test_maintainer_edits.py", "test_hostile_input.py", "test_preview
 
 def pytest_collection_modifyitems(config, items):
     """Every test that drives Chromium is a `browser` test (by the fixture it uses, so none is
-    forgotten); the files above are `slow`. `make test-quick` runs neither."""
+    forgotten); the files above are `slow`. `make test-quick` runs neither. Against another
+    jurisdiction's protocol, the tests of Mississippi's own words are skipped."""
+    skip = pytest.mark.skip(reason=f"about Mississippi's protocol, not {PROTOCOL_DIR.name}'s")
     for item in items:
+        if OTHER_JURISDICTION and item.get_closest_marker("mississippi"):
+            item.add_marker(skip)
         if "browser" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.browser)
         if item.path.name in SLOW_FILES:

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 import zxingcpp
 from bs4 import BeautifulSoup
-from conftest import ROOT, built_site_url, content, copy_project, run_mkdocs_build, serve
+from conftest import LANGUAGE_FOLDERS, ROOT, built_site_url, content, copy_project, run_mkdocs_build, serve
 from pdf_checks import text_sizes, used_share
 from PIL import Image
 from pypdf import PdfReader
@@ -24,7 +24,6 @@ from macros.pages.render import format_date, situation_url
 from scripts import print_pdfs
 
 PAPERS = ["Letter", "A4"]
-LANGUAGE_FOLDERS = ["", "es/"]
 PAGE_MARGIN_MM = 10  # print.css @page
 CARD_USED_SHARE = .75  # each side of the card carries ink on at least this share of its paper
 CARD_SMALLEST_PT = 8
@@ -192,7 +191,7 @@ def test_nothing_on_the_printed_card_is_cut_off_at_the_sides(print_view):
 
 
 @pytest.mark.parametrize("paper", PAPERS)
-@pytest.mark.parametrize("folder", LANGUAGE_FOLDERS, ids=["en", "es"])
+@pytest.mark.parametrize("folder", LANGUAGE_FOLDERS, ids=[f.strip("/") or "en" for f in LANGUAGE_FOLDERS])
 def test_each_side_of_the_card_uses_most_of_its_paper_in_type_of_8_points_or_more(
         printed, protocol_of_page, folder, paper):
     reader = printed(folder + print_pdfs.CARD_URL, paper)
@@ -368,7 +367,7 @@ def test_the_not_found_pages_lead_home_in_every_language(site, page):
     """The web server shows 404.html at any missing address: its links are absolute paths of
     this site, never '//…', which a browser reads as another host."""
     root = urlsplit(built_site_url(site)).path
-    for url, home in (("404.html", root), ("es/404.html", root + "es/")):
+    for url, home in ((folder + "404.html", root + folder) for folder in LANGUAGE_FOLDERS):
         links = [a["href"] for a in content(page(url)).select("a[href]")]
         assert home in links, (url, links)
         assert not [href for href in links if href.startswith("//")], (url, links)

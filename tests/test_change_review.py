@@ -10,7 +10,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, PROTOCOL_DIR, ROOT
 
 from macros.__main__ import main as cli_main
 from macros.decision.paths import all_paths, path_result
@@ -84,7 +84,7 @@ def test_paths_lists_every_contact_situation_question_answer_and_outcome_by_id(p
 
 
 def test_paths_command_prints_the_listing(capsys, protocol):
-    assert cli_main(["paths", str(ROOT / "protocol.yaml")]) == 0
+    assert cli_main(["paths", str(PROTOCOL_DIR / "protocol.yaml")]) == 0
     assert capsys.readouterr().out == listing(protocol)
 
 

@@ -6,6 +6,7 @@ import json
 import posixpath
 import re
 
+import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, content
 
@@ -115,12 +116,14 @@ def test_in_an_emergency_911_comes_first_and_the_follow_up_is_not_lost(protocol)
             assert [s for s in steps if s.kind != "emergency"] == list(path_result(protocol, twin).steps), path.key
 
 
+@pytest.mark.mississippi
 def test_the_age_question_takes_not_sure_as_possibly_a_child(protocol):
     age = protocol.decision.question("victim_may_be_child")
     adding = [a for a in age.answers if adds(protocol, a, "child_victim")]
     assert len(age.answers) >= 3 and len(adding) == len(age.answers) - 1
 
 
+@pytest.mark.mississippi
 def test_every_route_where_the_victim_may_be_a_child_gives_centralized_intake(protocol):
     child_contacts = {c for c in protocol.contacts if c.kind == "child_protection"}
     assert child_contacts
@@ -129,6 +132,7 @@ def test_every_route_where_the_victim_may_be_a_child_gives_centralized_intake(pr
             assert child_contacts <= set(path_result(protocol, path).contacts), path.key
 
 
+@pytest.mark.mississippi
 def test_every_route_where_the_caller_is_law_enforcement_gives_the_report_email(protocol):
     email_step = next(s for s in protocol.situation("mandatory_reporting").steps if s.id == "email_every_investigation")
     officer_routes = [p for p in all_paths(protocol) if any(adds(protocol, c.answer, "mandatory_reporting") for c in p.choices)]
@@ -138,6 +142,7 @@ def test_every_route_where_the_caller_is_law_enforcement_gives_the_report_email(
         assert email_step in result.steps and email_step.contacts[0].email, path.key
 
 
+@pytest.mark.mississippi
 def test_every_caller_the_protocol_serves_has_an_answer_to_who_they_are(protocol):
     who = protocol.decision.question("who_is_asking")
     ends = {a.outcome for a in who.answers if a.outcome}
@@ -146,6 +151,7 @@ def test_every_caller_the_protocol_serves_has_an_answer_to_who_they_are(protocol
     assert {"public_result", "victim_result"} <= ends  # the public, the victim themself
 
 
+@pytest.mark.mississippi
 def test_everyone_working_with_a_victim_gets_informed_consent_before_any_call(protocol):
     release = next(s for s in protocol.situation("informed_consent").steps if s.id == "release_form_first")
     for path in all_paths(protocol):
@@ -155,6 +161,7 @@ def test_everyone_working_with_a_victim_gets_informed_consent_before_any_call(pr
             assert release in steps and all(steps.index(release) < i for i in calls), path.key
 
 
+@pytest.mark.mississippi
 def test_every_result_ends_with_the_protocols_closing_note_in_its_own_words(protocol):
     note = protocol.situation("please_note")
     for path in all_paths(protocol):
@@ -170,6 +177,7 @@ def test_no_result_puts_words_in_the_protocols_mouth(protocol):
         assert "applies in every situation" not in outcome.summary
 
 
+@pytest.mark.mississippi
 def test_talking_later_warns_not_to_leave_details_on_voicemail(protocol):
     for path in all_paths(protocol):
         if any(adds(protocol, c.answer, "talk_later") for c in path.choices):

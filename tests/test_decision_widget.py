@@ -7,13 +7,13 @@ import shutil
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import ROOT
+from conftest import PROTOCOL_DIR, ROOT
 
 from macros.decision.paths import all_paths, path_result
 from macros.languages.interface import Language
 from macros.load import load_protocol
 
-PROTOCOL = load_protocol(str(ROOT / "protocol.yaml"))
+PROTOCOL = load_protocol(str(PROTOCOL_DIR / "protocol.yaml"))
 ENGLISH = Language("en")
 PATHS = all_paths(PROTOCOL)
 QUESTIONS = {q.id: q for q in PROTOCOL.decision.questions}

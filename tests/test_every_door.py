@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import content
+from conftest import LANGUAGE_FOLDERS, content
 
 from macros.decision.paths import route_results
 from macros.decision.screens import decision_screens
@@ -17,7 +17,7 @@ from macros.pages.render import situation_url
 from macros.pages.widget import screen_url
 from scripts import print_pdfs
 
-LANGUAGES = ("", "es/")
+LANGUAGES = LANGUAGE_FOLDERS
 
 
 def squash(text: str) -> str:

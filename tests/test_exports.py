@@ -70,8 +70,11 @@ def test_contacts_vcf_has_one_card_per_contact_with_its_number_and_email(site, p
         assert card["FN"] == [contact.name]
         assert card["ORG"] == [contact.organisation]
         tels = card.get("TEL;TYPE=voice", [])
-        assert tels == ([contact.tel_href.removeprefix("tel:")] if contact.phone else [])
-        assert all(re.fullmatch(r"\+1[2-9]\d{2}[2-9]\d{6}|911", tel) for tel in tels), tels
+        number = contact.tel_href.removeprefix("tel:").split(";")[0] if contact.phone else None
+        assert tels == ([number + (f",{contact.ext}" if contact.ext else "")] if contact.phone else [])
+        assert all(re.fullmatch(r"(\+1[2-9]\d{2}[2-9]\d{6}|911)(,\d+)?", tel) for tel in tels), tels
+        if contact.ext:
+            assert contact.ext in card["NOTE"][0]
         assert card.get("EMAIL;TYPE=internet", []) == ([contact.email] if contact.email else [])
         if contact.vanity:
             assert contact.vanity in card["NOTE"][0]

@@ -8,7 +8,7 @@ import pytest
 from axe_playwright_python.base import AxeResults
 from axe_playwright_python.sync_playwright import Axe
 from browser_checks import AXE_OPTIONS, FOCUSED, open_page
-from conftest import html_pages
+from conftest import LANGUAGE_FOLDERS, html_pages
 
 browser_test = pytest.mark.browser
 
@@ -19,7 +19,6 @@ DESKTOP = {"width": 1280, "height": 800}
 FIRST_SCREEN = {"width": 375, "height": 667}
 # Each start page's main action: the questions' button on the home page, the first answer on /decide/.
 MAIN_ACTIONS = {"": ".ht-decide-cta a", "decide/": "[data-decide-panel] .ht-answer-button"}
-LANGUAGE_FOLDERS = ("", "es/")
 
 
 def page_urls(site) -> list[str]:
@@ -203,7 +202,7 @@ def test_decide_page_does_not_shift_while_it_loads_on_a_slow_phone(browser, base
 
 
 @browser_test
-@pytest.mark.parametrize("folder", LANGUAGE_FOLDERS, ids=["en", "es"])
+@pytest.mark.parametrize("folder", LANGUAGE_FOLDERS, ids=[f.strip("/") or "en" for f in LANGUAGE_FOLDERS])
 def test_a_phones_first_screen_shows_the_main_action_in_every_language(browser, base_url, folder):
     """Banner, header, language link and translation notice leave room for what to do next."""
     context = browser.new_context(viewport=FIRST_SCREEN, has_touch=True, is_mobile=True)

@@ -10,7 +10,7 @@ import io
 import pypdfium2 as pdfium
 import pytest
 import zxingcpp
-from conftest import ROOT, built_site_url, copy_project, run_mkdocs_build, serve
+from conftest import LANGUAGE_FOLDERS, ROOT, built_site_url, copy_project, run_mkdocs_build, serve
 from pdf_checks import text_sizes, used_share
 from pypdf import PdfReader
 
@@ -21,7 +21,6 @@ from scripts import print_pdfs
 pytestmark = pytest.mark.browser
 
 PAPERS = ["Letter", "A4"]
-LANGUAGE_FOLDERS = ["", "es/"]
 CASES = [(print_, folder, paper) for print_ in PRINTS for folder in LANGUAGE_FOLDERS for paper in PAPERS]
 
 

@@ -17,6 +17,9 @@ from macros.load import load_protocol
 from macros.protocol.published import published_ways
 from macros.protocol.published import warnings as published_warnings
 
+# The published Mississippi text against protocol.yaml: not for another jurisdiction's protocol.
+pytestmark = pytest.mark.mississippi
+
 PUBLISHED = ROOT / "reference" / "published-protocol.txt"
 SEED = ROOT.parent / "shared" / "seed"
 # What the site marks as the protocol's own words: quoted steps (pages, widget data, card)

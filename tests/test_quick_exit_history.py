@@ -5,13 +5,14 @@ left behind Back. Every request is recorded; nothing goes to another host (the n
 is a local stub)."""
 from __future__ import annotations
 
+from conftest import LANGUAGE_FOLDERS
 import pytest
 from browser_checks import csp_violations
 from test_privacy_and_safety import watched  # noqa: F401
 
 from macros.decision.paths import all_paths
 
-EDITIONS = ["", "es/"]  # the English site and the Spanish one, by folder
+EDITIONS = LANGUAGE_FOLDERS
 WIDGET = "[data-module=\"decision-widget\"]"
 
 

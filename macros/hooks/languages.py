@@ -9,6 +9,7 @@ languages (a real link and an hreflang alternate); a translated page says it is 
 """
 from __future__ import annotations
 
+import logging
 import os
 import re
 import sys
@@ -26,19 +27,26 @@ from macros.pages.render import COMPILED, relative  # noqa: E402
 from macros.pages.search_index import unaccented, update_search_index  # noqa: E402
 from macros.pages.widget import embed_json  # noqa: E402
 from macros.protocol.errors import ProtocolError  # noqa: E402
-from macros.site import ProtocolBuildError, build_language, is_main_build, protocol_for, protocol_of  # noqa: E402
+from macros.languages.translation import translation_file  # noqa: E402
+from macros.site import PROTOCOL_FILE, ProtocolBuildError, build_language, is_main_build, protocol_for, protocol_of  # noqa: E402,E501
 
+log = logging.getLogger("mkdocs.plugins.languages")
 SHARED_ASSETS = "assets"  # docs/assets: every language's pages load the same scripts and styles
 UNACCENTED_SEARCH = {"es"}  # languages whose readers often type without accents
 _WORD = re.compile(r"\w+")
 
 
 def languages(config) -> dict[str, str]:
-    """{'en': 'English', 'es': 'Español'}: the first is the main build, at the site root."""
+    """{'en': 'English', 'es': 'Español'}: the first is the main build, at the site root. Another
+    language is built when its translation of the protocol (protocol.es.yaml) is there: a
+    protocol no one has translated yet builds its own language alone, with no language link."""
     found = dict(config.extra.get("languages") or {})
     if not found:
         raise PluginError("mkdocs.yml: extra.languages is not set (code: name, the main language first)")
-    return found
+    main = next(iter(found))
+    protocol = os.path.join(os.path.dirname(os.path.abspath(config.config_file_path)), PROTOCOL_FILE)
+    return {code: name for code, name in found.items()
+            if code == main or os.path.exists(translation_file(protocol, code))}
 
 
 def folder(config, code: str) -> str:
@@ -68,6 +76,7 @@ def on_config(config):
         for other in list(languages(config))[1:]:
             protocol_for(config.config_file_path, other)
     config.extra["ht_lang"] = code
+    config.extra["ht_built_languages"] = languages(config)
     # Each language's address, for the sitemap's hreflang alternates (overrides/sitemap.xml).
     site_url = config.site_url or ""
     site_root = site_url[: len(site_url) - len(folder(config, code))]
@@ -80,7 +89,11 @@ def on_config(config):
     # Truthy but not a list: Material's header then includes partials/alternate.html (ours: the
     # link to this page in the other language) and its base.html writes no <link rel="alternate">,
     # which would make Material's script fetch the sitemap.
-    config.extra["alternate"] = True
+    config.extra["alternate"] = len(languages(config)) > 1
+    if is_main_build(config):
+        for code in set(config.extra["languages"]) - set(languages(config)):
+            log.info(f"no {os.path.basename(translation_file(PROTOCOL_FILE, code))} next to {PROTOCOL_FILE}: "
+                     f"the '{code}' edition is not built")
     return config
 
 

@@ -14,7 +14,8 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
 
 from macros.decision.screens import decision_screens  # noqa: E402
-from macros.pages.render import Pages, format_date, situation_url  # noqa: E402
+from macros.languages.interface import language as interface_language  # noqa: E402
+from macros.pages.render import Pages, format_date, situation_url, translated_name  # noqa: E402
 from macros.pages.search_index import add_search_terms  # noqa: E402
 from macros.pages.widget import screen_url  # noqa: E402
 from macros.site import protocol_of  # noqa: E402
@@ -25,6 +26,11 @@ DECIDE = "decide.md"
 
 def on_config(config):
     protocol = protocol_of(config)
+    # The site's name and description are the protocol's (in this build's language), not
+    # mkdocs.yml's: another state's protocol.yaml names its own site.
+    config.site_name = str(translated_name(protocol.info.short_title)[0])
+    config.site_description = f"{translated_name(protocol.info.title)[0]}: " + interface_language(protocol.language).text(
+        "Who to call or email about a human trafficking case, in which situation, and what to tell them.")
     config.extra["emergency_notice_html"] = Pages(protocol, "").emergency_notice()
     config.extra["translation_notice_html"] = Pages(protocol, "").translation_notice()
     config.extra["site_edition"] = protocol.edition.version

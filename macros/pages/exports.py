@@ -86,12 +86,21 @@ def _fold(line: str) -> str:
     return "\r\n ".join(part.decode("utf-8") for part in out)
 
 
+def vcard_tel(contact: Contact) -> str:
+    """The number a phone dials: an extension after a pause (','), as phones' contacts store it;
+    a tel: link's ';ext=' would be read as a 'wait' by some phones' dialers."""
+    number = contact.tel_href.removeprefix("tel:").split(";", 1)[0]
+    return f"{number},{contact.ext}" if contact.ext else number
+
+
 def vcard(contact: Contact, protocol: Protocol) -> str:
     """One contact; its note in the protocol's language (the Spanish edition's contacts.vcf is in Spanish)."""
     lang = interface_language(protocol.language)
     note = contact.purpose
     if contact.vanity:
         note += " " + lang.text("Number as published: %(number)s.") % {"number": contact.vanity}
+    if contact.ext:
+        note += " " + lang.text("Extension: %(ext)s.") % {"ext": contact.ext}
     if contact.hours:
         note += " " + lang.text("Hours: %(hours)s.") % {"hours": contact.hours}
     note += " " + lang.text("From the %(title)s; checked against the published text on %(date)s.") % {
@@ -101,7 +110,7 @@ def vcard(contact: Contact, protocol: Protocol) -> str:
              "N:;;;;", f"FN:{_escape(contact.name)}", f"ORG:{_escape(contact.organisation)}",
              "X-ABShowAs:COMPANY"]
     if contact.tel_href:
-        lines.append(f"TEL;TYPE=voice:{contact.tel_href.removeprefix('tel:')}")
+        lines.append(f"TEL;TYPE=voice:{vcard_tel(contact)}")
     if contact.email:
         lines.append(f"EMAIL;TYPE=internet:{contact.email}")
     lines += [f"NOTE:{_escape(note)}", f"CATEGORIES:{_escape(protocol.info.short_title)}",
