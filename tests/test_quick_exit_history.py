@@ -5,9 +5,9 @@ left behind Back. Every request is recorded; nothing goes to another host (the n
 is a local stub)."""
 from __future__ import annotations
 
-from conftest import LANGUAGE_FOLDERS
 import pytest
 from browser_checks import csp_violations
+from conftest import LANGUAGE_FOLDERS
 from test_privacy_and_safety import watched  # noqa: F401
 
 from macros.decision.paths import all_paths

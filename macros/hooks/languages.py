@@ -23,11 +23,11 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
 from macros.languages.interface import english_strings, language, translated_script_strings  # noqa: E402
+from macros.languages.translation import translation_file  # noqa: E402
 from macros.pages.render import COMPILED, relative  # noqa: E402
 from macros.pages.search_index import unaccented, update_search_index  # noqa: E402
 from macros.pages.widget import embed_json  # noqa: E402
 from macros.protocol.errors import ProtocolError  # noqa: E402
-from macros.languages.translation import translation_file  # noqa: E402
 from macros.site import PROTOCOL_FILE, ProtocolBuildError, build_language, is_main_build, protocol_for, protocol_of  # noqa: E402,E501
 
 log = logging.getLogger("mkdocs.plugins.languages")
