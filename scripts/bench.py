@@ -11,6 +11,9 @@ Prints tables and two verdicts; asserts nothing (timings belong here, never in t
 - total site size and each page's transfer size (HTML + the CSS/JS it references, raw and gzip);
 - the decision page against the reference pages: under 1.1x + 20 KB?
 - the real build against a bare Material site with the same pages: within 1.5x?
+- the real protocol with its routes multiplied 10x and 100x (questions whose answers all lead
+  on, adding nothing): build time, /decide/ weight, pages and distinct screens: /decide/ at
+  9x and more the routes within 1.5x its size at 1x?
 """
 from __future__ import annotations
 
@@ -123,6 +126,39 @@ def scaled_protocol(k: int) -> dict:
     return out
 
 
+def factors(k: int) -> list[int]:
+    """k as answer counts of 2 to 5, e.g. 100 -> [5, 5, 4]: questions that multiply the routes by k."""
+    found, rest = [], k
+    for n in (5, 4, 3, 2):
+        while rest % n == 0 and rest > 1:
+            found.append(n)
+            rest //= n
+    if rest > 1:
+        found.append(rest)
+    return found
+
+
+def multiplied_routes(k: int) -> dict:
+    """The real protocol with k times its routes and almost no new text: questions asked first
+    whose answers all lead on and add nothing ("Which part of the state?"), k routes in all
+    before the real first question."""
+    data = yaml.load((ROOT / "protocol.yaml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    decision = data["decision"]
+    start = decision["start"]
+    added = []
+    for i, n in enumerate(factors(k)):
+        added.append({"id": f"bench_split_{i}", "text": f"Bench question {i + 1}?",
+                      "answers": [{"label": f"Answer {a + 1}"} for a in range(n)]})
+    for i, question in enumerate(added):
+        following = added[i + 1]["id"] if i + 1 < len(added) else start
+        for answer in question["answers"]:
+            answer["next"] = following
+    if added:
+        decision["start"] = added[0]["id"]
+        decision["questions"] = added + decision["questions"]
+    return data
+
+
 _ID_KEYS = {"id", "next", "outcome", "include", "contacts", "phone", "vanity", "email", "verified", "date", "effective"}
 
 
@@ -154,6 +190,15 @@ except ImportError:
 t2 = time.perf_counter(); listing(protocol); t3 = time.perf_counter()
 print(f"{t1 - t0:.3f} {t2 - t1:.3f} {t3 - t2:.3f}")
 """
+
+
+def listing_of(project: Path) -> list[str]:
+    """`python -m macros paths` of a project's protocol: one 'Then: ' line per route."""
+    result = subprocess.run([sys.executable, "-m", "macros", "paths", "protocol.yaml"], cwd=project,
+                            capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=str(project)))
+    if result.returncode != 0:
+        raise SystemExit(result.stderr[-3000:])
+    return result.stdout.splitlines()
 
 
 def measure_in_process(text: str, timeout: float) -> tuple[float, float, float] | None:
@@ -334,6 +379,27 @@ def main(argv: list[str] | None = None) -> int:
             load, render, paths = measured
             print(f"  {k:>6}  {nodes:>18}  {kb(len(text)):>9}   {load:10.2f}  {render:7.2f}   {paths:13.2f}   "
                   f"{build:>10}   {1000 * load / k:7.1f} ms, {1000 * render / k:6.1f} ms")
+        # 6. Routes multiplied, the text nearly the same.
+        print("\nRoutes multiplied (answers that add nothing; seconds, sizes of the English /decide/)")
+        print("  routes x  routes   full build   /decide/ HTML   gzip     x 1x   screen pages   site size")
+        first = None
+        for k in (1, 10, 100):
+            text = dump(multiplied_routes(k))
+            routes_project = project_copy(tmp / f"routes-{k}", text)
+            routes_site = tmp / f"routes-{k}-site"
+            seconds, _ = mkdocs_build(routes_project, routes_site)
+            decide = (routes_site / DECIDE).read_bytes()
+            first = first or len(decide)
+            screens = sum(1 for p in (routes_site / "decide").rglob("index.html") if p.parent.name.isdigit())
+            size = sum(p.stat().st_size for p in routes_site.rglob("*") if p.is_file())
+            routes = sum(1 for line in listing_of(routes_project) if line.startswith("Then: "))
+            print(f"  {k:>8}  {routes:>6}   {seconds:10.1f}   {kb(len(decide)):>13}  {kb(gz(decide)):>8}  "
+                  f"{len(decide) / first:5.2f}   {screens:>12}   {kb(size):>9}")
+            shutil.rmtree(routes_project)
+            shutil.rmtree(routes_site)
+        print("  Budget: /decide/ at 9x the routes or more within 1.5x its size at 1x (the widget's data lists "
+              "each route as a number; without JavaScript each distinct screen is its own page).")
+
         print("\nLinear growth keeps the per-copy cost flat. A full build is measured only while the file "
               "is under the checker's 1 MB limit; above it, load+check and render are measured directly "
               "in one process (no MkDocs, no Material templates), stopped after --timeout seconds.")

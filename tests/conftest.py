@@ -167,6 +167,17 @@ def pages_to_visit(site: Path, protocol) -> list[str]:
             if url.removeprefix("es/") not in screens or url.removeprefix("es/") in sample]
 
 
+def widget_result(data: dict, key: str) -> dict | None:
+    """The result /decide/'s embedded data gives a route ('2.1.3'), found as the widget finds it:
+    from the first screen, each answer's number leads to the next screen."""
+    screen = data["screens"][0]
+    for number in key.split("."):
+        if "next" not in screen:
+            return None
+        screen = data["screens"][screen["next"][int(number) - 1]]
+    return data["results"][screen["result"]] if "result" in screen else None
+
+
 def content(soup: BeautifulSoup):
     """The page's own content, without Material's header, nav and footer."""
     return soup.select_one("article.md-content__inner")
@@ -177,7 +188,7 @@ def content(soup: BeautifulSoup):
 # Test files that build whole copies of the site or of the repository (a maintainer's edits
 # end to end, generated protocols, the live preview): minutes, not seconds. A single test
 # elsewhere that builds a copy of the site carries @pytest.mark.slow itself.
-SLOW_FILES = {"test_maintainer_edits.py", "test_hostile_input.py", "test_preview.py"}
+SLOW_FILES = {"test_maintainer_edits.py", "test_hostile_input.py", "test_preview.py", "test_second_jurisdiction.py"}
 
 
 def pytest_collection_modifyitems(config, items):

@@ -8,7 +8,7 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, content
+from conftest import ROOT, content, widget_result
 
 from macros.decision.flowchart import flowchart_rows
 from macros.decision.paths import Choice, all_paths, path_result, route_results
@@ -197,7 +197,8 @@ def test_the_page_embeds_the_widget_data_built_from_the_model(protocol, page):
 
 def test_the_widgets_data_holds_each_step_and_each_result_once(protocol, page):
     """The data grows with the protocol's text: a step is written once however many routes show
-    it, a result once however many routes lead to it; a route is a number."""
+    it, a result once however many routes lead to it, a screen once however many sets of answers
+    reach it; no route is written out."""
     data = embedded(page(DECIDE))
     shown = {s for _, result in route_results(protocol) for s in result.steps}
     shown |= {s for q in protocol.decision.questions for i in range(len(q.answers))
@@ -205,8 +206,12 @@ def test_the_widgets_data_holds_each_step_and_each_result_once(protocol, page):
     assert len(data["steps"]) == len(shown)
     results = [json.dumps(r, sort_keys=True) for r in data["results"]]
     assert len(results) == len(set(results))
-    assert set(data["routes"]) == {path.key for path in all_paths(protocol)}
-    assert all(isinstance(n, int) for n in data["routes"].values())
+    screens = decision_screens(protocol)
+    assert len(data["screens"]) == len(screens.screens) and len(data["results"]) == len(screens.results)
+    assert "routes" not in data
+    for path, result in route_results(protocol):
+        shown = widget_result(data, path.key)
+        assert [data["steps"][n]["text"] for n in shown["steps"]] == [s.text for s in result.steps], path.key
 
 
 def test_embedded_json_escapes_markup_so_yaml_text_cannot_end_the_script():

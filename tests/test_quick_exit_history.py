@@ -191,6 +191,7 @@ def test_an_address_with_answers_opens_and_reloads_on_its_screen(tab, base_url, 
 
 
 @pytest.mark.browser
+@pytest.mark.skipif(len(EDITIONS) < 2, reason="the protocol has no translation: no language switch")
 def test_the_language_switch_keeps_the_answers_and_leaves_no_english_answers_behind_back(
         tab, base_url, protocol_of_page):
     page, recorder = tab

@@ -93,6 +93,7 @@ def test_everyday_queries_find_their_page_in_the_first_three_results(browser_pag
     assert_share_found(misses(browser_page, base_url + folder, protocol, QUERIES[lang]), QUERIES[lang])
 
 
+@pytest.mark.mississippi  # a query with results comes from search_queries.yaml
 @pytest.mark.parametrize("lang", EDITIONS)
 def test_a_search_that_finds_nothing_points_to_the_questions_and_the_contacts(browser_page, base_url, lang):
     folder = EDITIONS[lang]

@@ -258,11 +258,15 @@
       closeDrawer();
     }
 
-    /** A route's finished result, as the build made it (each distinct result once, routes
-     * pointing at it by number); undefined for a route that does not end in a result. */
+    /** A route's finished result, as the build made it: from the first screen, each answer's
+     * number leads to the next screen, and the last one names its result (each distinct screen
+     * and result is in the data once). Undefined for a route that does not end in a result. */
     resultOf(route) {
-      var index = this.data.routes[routeKey(route)];
-      return index === undefined ? undefined : this.data.results[index];
+      var screen = this.data.screens[0];
+      for (var i = 0; i < route.length && screen && screen.next; i += 1) {
+        screen = this.data.screens[screen.next[route[i]]];
+      }
+      return screen && screen.result !== undefined && i === route.length ? this.data.results[screen.result] : undefined;
     }
 
     /** Whether the screen shown is the result of a route for the person at risk. */

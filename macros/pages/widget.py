@@ -82,10 +82,19 @@ def _contact(contact: Contact, link: Callable[[str], str]) -> dict:
     }
 
 
+def _screen_links(screens) -> list[dict]:
+    index = {screen.key: n for n, screen in enumerate(screens.screens)}
+    results = {key: n for n, key in enumerate(screens.results)}
+    return [{"result": results[s.key]} if s.is_result else {"next": [index[k] for k in s.leads_to]}
+            for s in screens.screens]
+
+
 def widget_data(protocol: Protocol, link: Callable[[str], str]) -> dict:
     """Everything the widget shows. `results` holds each distinct finished result once (ordered
-    step numbers and the sections they come from), `routes` each route's result number; the
-    browser applies no rule of its own."""
+    step numbers and the sections they come from); `screens` each distinct screen once, the start
+    first: a question's screen lists, per answer, the screen it leads to, a result's its number.
+    The browser follows those numbers answer by answer and applies no rule of its own; nothing
+    in the data is written once per route, so it grows with the protocol's text."""
     decision = protocol.decision
     lang = interface_language(protocol.language)
     numbered = _Numbered()
@@ -112,7 +121,7 @@ def widget_data(protocol: Protocol, link: Callable[[str], str]) -> dict:
         } for q in decision.questions},
         "outcomes": {o.id: {"title": o.title, "summary": o.summary, "slug": slugs[o.id]}
                      for o in decision.outcomes},
-        "routes": screens.of_route,
+        "screens": _screen_links(screens),
         "results": results,
         "steps": [{"text": s.text, "kind": s.kind, "label": lang.text(s.label) if s.label else None, "quote": s.quote,
                    "condition": audience_condition(protocol, s.audience, lang),

@@ -1,0 +1,38 @@
+"""Another state's protocol builds this whole site with no code change, and the data-driven
+tests hold for it as they do for protocol.yaml: each folder under tests/fixtures/jurisdictions/
+(a made-up state's protocol.yaml, and a translation if it has one) is the protocol the tests
+read and the site they build (HT_PROTOCOL_DIR, tests/conftest.py). Tests of Mississippi's own
+words (the `mississippi` mark) are left out; everything else is the same suite."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from conftest import FIXTURES, ROOT
+
+JURISDICTIONS = sorted(p for p in (FIXTURES / "jurisdictions").iterdir() if (p / "protocol.yaml").is_file())
+# Besides every test without a browser (every route's result in the widget's data and on its
+# no-JS page, every contact's links, the order rules, the card's estimate): the prints, printed
+# by Chromium, fit their paper with every number. The widget's script, which follows the data and
+# holds no rule of its own, is driven through every route of protocol.yaml (test_decision_widget.py).
+BROWSER_FILES = ["tests/test_prints.py"]
+
+
+def run_suite(folder, site_dir, marks: str, *files: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, HT_PROTOCOL_DIR=str(folder), HT_TEST_SITE_DIR=str(site_dir))
+    return subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist",
+                           "-m", f"({marks}) and not mississippi", *files],
+                          cwd=ROOT, env=env, capture_output=True, text=True)
+
+
+@pytest.mark.parametrize("folder", JURISDICTIONS, ids=[p.name for p in JURISDICTIONS])
+def test_another_jurisdictions_site_builds_and_passes_the_data_driven_tests(folder, tmp_path):
+    quick = run_suite(folder, tmp_path, "not browser and not slow")
+    assert quick.returncode == 0, quick.stdout[-6000:] + quick.stderr[-2000:]
+    assert " passed" in quick.stdout.splitlines()[-1], quick.stdout[-500:]
+    # The same site, built once above, in Chromium.
+    browser = run_suite(folder, tmp_path, "browser", *BROWSER_FILES)
+    assert browser.returncode == 0, browser.stdout[-6000:] + browser.stderr[-2000:]
+    assert " passed" in browser.stdout.splitlines()[-1], browser.stdout[-500:]
