@@ -204,6 +204,9 @@ def test_injected_text_reads_literally_on_the_pages(injected):
     assert norm(tip.applies_when) in page_text(content(page))
     assert "{{ config.site_name }}" in tip.applies_when and "{% raw %}" in tip.applies_when
     assert page.title.string.startswith(tip.title)  # the <title> too, as text
+    # The site's name and description come from the protocol: text too, in <title> and <meta>.
+    assert page.title.string.endswith(protocol.info.short_title)
+    assert page.find("meta", attrs={"name": "description"})["content"].startswith(protocol.info.title)
     assert norm(tip.steps[0].items[0]) in page_text(content(page))
     example = tip.examples[0]
     assert norm(example) in page_text(content(page))

@@ -28,9 +28,12 @@ def on_config(config):
     protocol = protocol_of(config)
     # The site's name and description are the protocol's (in this build's language), not
     # mkdocs.yml's: another state's protocol.yaml names its own site.
-    config.site_name = str(translated_name(protocol.info.short_title)[0])
-    config.site_description = f"{translated_name(protocol.info.title)[0]}: " + interface_language(protocol.language).text(
+    # Material prints both unescaped (the name in <title> and the header, the description in an
+    # attribute): escaped here, like every page title.
+    config.site_name = page_title(str(translated_name(protocol.info.short_title)[0]))
+    description = f"{translated_name(protocol.info.title)[0]}: " + interface_language(protocol.language).text(
         "Who to call or email about a human trafficking case, in which situation, and what to tell them.")
+    config.site_description = html.escape(description, quote=True).replace("{", "&#123;")
     config.extra["emergency_notice_html"] = Pages(protocol, "").emergency_notice()
     config.extra["translation_notice_html"] = Pages(protocol, "").translation_notice()
     config.extra["site_edition"] = protocol.edition.version
