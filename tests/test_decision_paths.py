@@ -292,6 +292,22 @@ def test_without_javascript_every_route_asks_every_question_with_its_hints_by_fo
             assert labels == [a.label for a in question.answers]
 
 
+def test_without_javascript_every_screen_names_the_answers_that_lead_to_it(protocol, page):
+    """Each screen's page says which answers it is for, in order (a page shared by several sets of
+    answers names each; one entered from the flowchart so says what it assumes)."""
+    for path in all_paths(protocol):
+        for i, (url, section) in enumerate(follow(page, path.choices)):
+            line = section.select_one(".ht-outline-so-far")
+            if i == 0:
+                assert line is None, url
+                continue
+            given = [[texts(q) for q in span.select("q.ht-outline-given")]
+                     for span in line.find_all("span", recursive=False)]
+            assert len(given) == i, url
+            for shown, choice in zip(given, path.choices[:i]):
+                assert choice.answer.label in shown, (url, shown, choice.answer.label)
+
+
 def test_without_javascript_every_question_after_an_emergency_answer_shows_the_emergency_step(protocol, page):
     for path in all_paths(protocol):
         for i, (url, section) in enumerate(follow(page, path.choices)[:-1]):

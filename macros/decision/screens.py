@@ -9,7 +9,7 @@ addressed by the first route (in YAML order) that reaches it, e.g. '2.1'; '' is 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Optional
 
@@ -25,6 +25,10 @@ class Screen:
     urgent: tuple[Step, ...] = ()  # emergency steps the answers so far have added
     leads_to: tuple[str, ...] = ()  # per answer, the key of the screen it leads to
     result: Optional[Result] = None
+    # The answers that reach it, question by question: per step, each question asked there and
+    # the labels given to it on some route here ('Yes' or 'Not sure'). A page shared by several
+    # sets of answers names them all; one entered from the flowchart says what it assumes.
+    via: tuple[tuple[Question, tuple[str, ...]], ...] = ()
 
     @property
     def outcome(self) -> Optional[Outcome]:
@@ -56,6 +60,19 @@ def urgent_steps(protocol: Protocol, choices) -> tuple[Step, ...]:
         for block_id in choice.answer.include:
             found += [s for s in steps_of(protocol.block(block_id)) if s.kind == "emergency"]
     return tuple(dict.fromkeys(found))
+
+
+def _via(prefixes) -> tuple:
+    """Per step of the answers, each question asked there and its labels given on the way here, in
+    the order of the questions and of their answers."""
+    steps: list[dict] = []
+    for choices in dict.fromkeys(prefixes):
+        for i, choice in enumerate(choices):
+            if i == len(steps):
+                steps.append({})
+            steps[i].setdefault(choice.question, set()).add(choice.answer_index)
+    return tuple((question, tuple(question.answers[n].label for n in sorted(answers)))
+                 for step in steps for question, answers in step.items())
 
 
 def _result_sign(result: Result) -> tuple:
@@ -93,6 +110,11 @@ def decision_screens(protocol: Protocol) -> Screens:
         return screen.key
 
     visit(decision.question(decision.start), ())
+    reached: dict[str, list[tuple[Choice, ...]]] = {}
+    for path, _result in route_results(protocol):
+        for i in range(len(path.choices) + 1):
+            reached.setdefault(of_prefix[route_key(path.choices[:i])], []).append(path.choices[:i])
+    by_sign = {sign: replace(screen, via=_via(reached[screen.key])) for sign, screen in by_sign.items()}
     # A screen made while visiting is keyed by its own route; children are visited first, so
     # order the screens as the routes meet them: by key, answer numbers compared as numbers.
     screens = sorted(by_sign.values(), key=lambda s: [int(n) for n in s.key.split(".") if n])
