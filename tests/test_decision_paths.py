@@ -301,7 +301,7 @@ def test_without_javascript_every_screen_names_the_answers_that_lead_to_it(proto
             if i == 0:
                 assert line is None, url
                 continue
-            given = [[texts(q) for q in span.select("q.ht-outline-given")]
+            given = [[texts(q) for q in span.select(".ht-outline-given")]
                      for span in line.find_all("span", recursive=False)]
             assert len(given) == i, url
             for shown, choice in zip(given, path.choices[:i]):
