@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from math import prod
 from typing import Optional
 
 from ..protocol.model import Outcome, Protocol, Question, Step
@@ -25,10 +26,10 @@ class Screen:
     urgent: tuple[Step, ...] = ()  # emergency steps the answers so far have added
     leads_to: tuple[str, ...] = ()  # per answer, the key of the screen it leads to
     result: Optional[Result] = None
-    # The answers that reach it, question by question: per step, each question asked there and
-    # the labels given to it on some route here ('Yes' or 'Not sure'). A page shared by several
-    # sets of answers names them all; one entered from the flowchart says what it assumes.
-    via: tuple[tuple[Question, tuple[str, ...]], ...] = ()
+    # The answers that reach it. Each way here is a list of (question, the labels given to it):
+    # 'Yes' or 'Not sure'. A page shared by several sets of answers names them all; one entered
+    # from the flowchart says what it assumes.
+    via: tuple[tuple[tuple[Question, tuple[str, ...]], ...], ...] = ()
 
     @property
     def outcome(self) -> Optional[Outcome]:
@@ -63,16 +64,20 @@ def urgent_steps(protocol: Protocol, choices) -> tuple[Step, ...]:
 
 
 def _via(prefixes) -> tuple:
-    """Per step of the answers, each question asked there and its labels given on the way here, in
-    the order of the questions and of their answers."""
-    steps: list[dict] = []
+    """The ways here, exactly: sets of answers to the same questions are written as one way,
+    'Yes or Not sure' at a question, when every combination of them leads here; otherwise each
+    set of answers is a way of its own. In route order."""
+    groups: dict[tuple, list[tuple[int, ...]]] = {}
     for choices in dict.fromkeys(prefixes):
-        for i, choice in enumerate(choices):
-            if i == len(steps):
-                steps.append({})
-            steps[i].setdefault(choice.question, set()).add(choice.answer_index)
-    return tuple((question, tuple(question.answers[n].label for n in sorted(answers)))
-                 for step in steps for question, answers in step.items())
+        groups.setdefault(tuple(c.question for c in choices), []).append(tuple(c.answer_index for c in choices))
+    ways = []
+    for questions, answers in groups.items():
+        per_step = [sorted({a[i] for a in answers}) for i in range(len(questions))]
+        if len(set(answers)) == prod(len(s) for s in per_step):
+            ways.append(tuple(zip(questions, per_step)))
+        else:
+            ways += [tuple((q, [n]) for q, n in zip(questions, a)) for a in answers]
+    return tuple(tuple((q, tuple(q.answers[n].label for n in ns)) for q, ns in way) for way in ways)
 
 
 def _result_sign(result: Result) -> tuple:
