@@ -345,8 +345,11 @@ def test_without_javascript_what_comes_before_law_enforcement_is_above_its_numbe
             assert max(i for i, k in enumerate(kinds) if k == "before_law_enforcement") < min(calls), path.key
 
 
-def test_every_screen_page_is_titled_like_decide_kept_out_of_search_engines_and_leads_back(protocol, page):
-    """A tab or the history list never says what a person answered; a screen is no landing page."""
+def test_every_screen_page_is_titled_like_decide_kept_out_of_search_engines_and_leads_back(protocol, page, site):
+    """A tab or the history list never says what a person answered; a screen is no landing page,
+    in the site's search as on the web."""
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert not [d["location"] for d in index["docs"] if re.match(r"decide/\d", d["location"])]
     title = page(DECIDE).title.get_text()
     for screen in decision_screens(protocol).screens[1:]:
         soup = page(screen_url(screen.key))
