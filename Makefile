@@ -75,7 +75,7 @@ browser: $(STAMP)
 # first worker that needs it (HT_TEST_SITE_DIR: a temporary folder, removed however the
 # run ends). A test file stays on one worker (--dist loadscope), so its shared fixtures
 # (every page visited at each width, the printed pages) are made once.
-test: $(STAMP) browser  ## every test, browser tests included (about 5.5 minutes on 2 cores)
+test: $(STAMP) browser  ## every test, browser tests included (about 7.5 minutes on 2 cores)
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && export HT_TEST_SITE_DIR="$$tmp" && \
 	$(MAKE) --no-print-directory test-quick && \
 	$(PY) -m pytest -n 2 --dist loadscope -m "browser or slow"
