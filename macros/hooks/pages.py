@@ -12,6 +12,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspa
 
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
+from mkdocs.utils.meta import get_data  # noqa: E402
 
 from macros.decision.screens import decision_screens  # noqa: E402
 from macros.languages.interface import language as interface_language  # noqa: E402
@@ -61,7 +62,7 @@ def on_files(files, config):
     # Each screen of the decision but the first (which /decide/ shows) on its own small page,
     # for a browser without JavaScript. Every one has the title of /decide/: a tab or the
     # history list must not say what a person answered. Not in the menu, search or sitemap.
-    title = _title(_nav_title(config.nav, DECIDE) or "")
+    title = _title(_page_title_of(config, DECIDE))
     for screen in decision_screens(protocol).screens:
         if screen.key:
             content = (f'---\ntitle: "{title}"\ndecision_screen: true\nsearch:\n  exclude: true\n'
@@ -71,15 +72,16 @@ def on_files(files, config):
     return files
 
 
-def _nav_title(nav, src: str) -> str | None:
-    """The menu's title of a page, e.g. 'What should I do?' for decide.md."""
-    for entry in nav or []:
-        if isinstance(entry, dict):
-            for title, value in entry.items():
-                found = title if value == src else _nav_title(value, src) if isinstance(value, list) else None
-                if found:
-                    return found
-    return None
+def _page_title_of(config, src: str) -> str:
+    """A page's own title, from its front matter: 'What should I do?' for decide.md (in this
+    build's docs folder, so in its language)."""
+    path = os.path.join(config.docs_dir, src)
+    with open(path, encoding="utf-8") as handle:
+        _markdown, meta = get_data(handle.read())
+    if not meta.get("title"):
+        raise PluginError(f"{os.path.relpath(path)}: no `title:` in its front matter; the decision's screens "
+                          "take their title from it")
+    return str(meta["title"])
 
 
 def on_post_build(config):
