@@ -6,7 +6,6 @@ from .pages.card import card
 from .pages.prints import pocket_cards, poster
 from .pages.render import Pages, data_file, render
 from .pages.widget import decide_page as render_decide_page
-from .pages.widget import screen_page
 from .site import protocol_of
 
 
@@ -51,10 +50,6 @@ def define_env(env) -> None:
     @env.macro
     def decide_page() -> str:
         return render_decide_page(protocol, pages().link)
-
-    @env.macro
-    def decide_screen(key: str) -> str:
-        return screen_page(protocol, key, pages().link)
 
     @env.macro
     def changelog_page() -> str:

@@ -18,7 +18,7 @@ from macros.decision.screens import decision_screens  # noqa: E402
 from macros.languages.interface import language as interface_language  # noqa: E402
 from macros.pages.render import Pages, format_date, situation_url, translated_name  # noqa: E402
 from macros.pages.search_index import add_search_terms  # noqa: E402
-from macros.pages.widget import screen_url  # noqa: E402
+from macros.pages.widget import screen_page, screen_url  # noqa: E402
 from macros.site import protocol_of  # noqa: E402
 
 SITUATIONS_INDEX = "situations/index.md"
@@ -62,14 +62,25 @@ def on_files(files, config):
     # Each screen of the decision but the first (which /decide/ shows) on its own small page,
     # for a browser without JavaScript. Every one has the title of /decide/: a tab or the
     # history list must not say what a person answered. Not in the menu, search or sitemap.
+    # Its body is put in after Markdown (on_page_content): it is HTML already, which the macros
+    # and Markdown would only parse again, once per screen.
     title = _title(_page_title_of(config, DECIDE))
     for screen in decision_screens(protocol).screens:
         if screen.key:
-            content = (f'---\ntitle: "{title}"\ndecision_screen: true\nsearch:\n  exclude: true\n'
-                       f'page_css: [assets/decide.css]\n---\n\n{{{{ decide_screen("{screen.key}") }}}}\n')
+            content = (f'---\ntitle: "{title}"\ndecision_screen: "{screen.key}"\nrender_macros: false\n'
+                       'search:\n  exclude: true\npage_css: [assets/decide.css]\n---\n')
             files.append(File.generated(config, screen_url(screen.key) + "index.md", content=content,
                                         inclusion=InclusionLevel.NOT_IN_NAV))
     return files
+
+
+def on_page_content(html_content, page, config, files):
+    """A screen of the decision: its page's body (macros/pages/widget.py), linked from its address."""
+    key = page.meta.get("decision_screen")
+    if key is None:
+        return html_content
+    protocol = protocol_of(config)
+    return screen_page(protocol, str(key), Pages(protocol, page.url).link)
 
 
 def _page_title_of(config, src: str) -> str:
