@@ -14,7 +14,7 @@ from functools import lru_cache
 from math import prod
 from typing import Optional
 
-from ..protocol.model import Outcome, Protocol, Question, Step
+from ..protocol.model import Protocol, Question, Step
 from .paths import Choice, Result, route_key, route_results, steps_of
 
 
@@ -32,22 +32,17 @@ class Screen:
     via: tuple[tuple[tuple[Question, tuple[str, ...]], ...], ...] = ()
 
     @property
-    def outcome(self) -> Optional[Outcome]:
-        return self.result.outcome if self.result else None
-
-    @property
     def is_result(self) -> bool:
         return self.result is not None
 
 
 @dataclass(frozen=True)
 class Screens:
-    """Every distinct screen (start first, then in route order) and where each route and
-    each set of answers so far leads."""
+    """Every distinct screen (start first, then in route order) and where each set of answers
+    so far leads."""
     screens: tuple[Screen, ...]
     of_prefix: dict[str, str]  # any set of answers so far ('2.1') -> the key of its screen
     results: tuple[str, ...]   # keys of the result screens, in route order
-    of_route: dict[str, int]   # each route's key -> the index of its result in `results`
     by_key: dict[str, Screen]
 
     def screen(self, key: str) -> Screen:
@@ -124,6 +119,4 @@ def decision_screens(protocol: Protocol) -> Screens:
     # order the screens as the routes meet them: by key, answer numbers compared as numbers.
     screens = sorted(by_sign.values(), key=lambda s: [int(n) for n in s.key.split(".") if n])
     result_keys = tuple(s.key for s in screens if s.is_result)
-    index = {key: i for i, key in enumerate(result_keys)}
-    of_route = {key: index[of_prefix[key]] for key in results}
-    return Screens(tuple(screens), of_prefix, result_keys, of_route, {s.key: s for s in screens})
+    return Screens(tuple(screens), of_prefix, result_keys, {s.key: s for s in screens})

@@ -71,29 +71,29 @@ def on_config(config):
             f"{lang.path}: no translation of the interface string {text!r}; add it under strings: "
             f"(- en: ... / text: ...)" for text in missing))
     protocol_of(config)  # a mistake in protocol.yaml stops the build before anything else
+    built = languages(config)
     if is_main_build(config):
         # A mistake in a translation stops the build before anything is written.
-        for other in list(languages(config))[1:]:
+        for other in list(built)[1:]:
             protocol_for(config.config_file_path, other)
     config.extra["ht_lang"] = code
-    config.extra["ht_built_languages"] = languages(config)
     # Each language's address, for the sitemap's hreflang alternates (overrides/sitemap.xml).
     site_url = config.site_url or ""
     site_root = site_url[: len(site_url) - len(folder(config, code))]
-    config.extra["ht_language_roots"] = {other: site_root + folder(config, other) for other in languages(config)}
+    config.extra["ht_language_roots"] = {other: site_root + folder(config, other) for other in built}
     # The not-found page is no page of the site: its language link leads to the other home pages.
     config.extra["ht_other_homes"] = [{"code": other, "name": name, "href": site_root + folder(config, other)}
-                                      for other, name in languages(config).items() if other != code]
+                                      for other, name in built.items() if other != code]
     config.extra["ht_main_language"] = is_main_build(config)
     config.extra["ht_script_strings"] = embed_json(translated_script_strings(lang)) if not lang.is_english else ""
     # Truthy but not a list: Material's header then includes partials/alternate.html (ours: the
     # link to this page in the other language) and its base.html writes no <link rel="alternate">,
     # which would make Material's script fetch the sitemap.
-    config.extra["alternate"] = len(languages(config)) > 1
+    config.extra["alternate"] = len(built) > 1
     if is_main_build(config):
-        for code in set(config.extra["languages"]) - set(languages(config)):
-            log.info(f"no {os.path.basename(translation_file(PROTOCOL_FILE, code))} next to {PROTOCOL_FILE}: "
-                     f"the '{code}' edition is not built")
+        for untranslated in set(config.extra["languages"]) - set(built):
+            log.info(f"no {os.path.basename(translation_file(PROTOCOL_FILE, untranslated))} next to {PROTOCOL_FILE}: "
+                     f"the '{untranslated}' edition is not built")
     return config
 
 
