@@ -13,6 +13,10 @@ from typing import Iterator
 CHROMIUM_FLAGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    # No host but this computer resolves: a page (or a print) that asked another host for
+    # anything would fail, and nothing of it would leave the machine. The tests record such
+    # requests from the browser's events (tests/browser_checks.py, Recorder).
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
 ]
 
 

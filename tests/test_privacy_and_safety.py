@@ -124,7 +124,10 @@ def watched(browser, base_url, protocol):
 def test_the_browser_enforces_the_policy_against_injected_scripts_and_other_hosts(watched, base_url):
     page, recorder = watched
     page.goto(base_url + "contacts/")
-    page.evaluate("""() => {
+    # The browser reports the refused image as a request that failed with "csp": wait for that
+    # report, so that the recorder knows the image never left.
+    with page.expect_event("requestfailed", lambda request: "tracker.invalid" in request.url) as refused:
+        page.evaluate("""() => {
       const inline = document.createElement('script');
       inline.textContent = 'window.__injected = true';
       document.body.appendChild(inline);
@@ -132,6 +135,7 @@ def test_the_browser_enforces_the_policy_against_injected_scripts_and_other_host
       image.src = 'https://tracker.invalid/pixel.gif';
       document.body.appendChild(image);
     }""")
+    assert refused.value.failure == "csp"
     # The browser reports both refusals: wait for that state, not for a time.
     page.wait_for_function("() => ['script-src', 'img-src'].every((d) =>"
                            " window.__cspViolations.some((v) => v.startsWith(d)))")
@@ -231,7 +235,7 @@ def test_leave_this_site_goes_to_the_neutral_page_and_back_does_not_return(watch
     page, recorder = watched
     page.goto(base_url)
     page.goto(base_url + "contacts/")
-    recorder.exit_allowed = True
+    recorder.allow_exit()
     page.get_by_role("link", name=protocol.info.quick_exit_label).click()
     page.wait_for_url(protocol.info.quick_exit_url)
     assert page.locator("h1").inner_text() == "Weather forecast"
@@ -259,7 +263,7 @@ def test_pressing_shift_three_times_leaves_the_site(watched, base_url, protocol)
     page, recorder = watched
     page.goto(base_url)
     page.goto(base_url + "situations/")
-    recorder.exit_allowed = True
+    recorder.allow_exit()
     page.keyboard.press("Shift")
     status = page.get_by_role("status").filter(has_text="Shift")
     assert "2 more times" in status.inner_text()
@@ -294,7 +298,7 @@ def test_leave_this_site_works_without_javascript(browser, base_url, protocol):
     context = browser.new_context(java_script_enabled=False)
     try:
         recorder = Recorder(context, base_url, protocol.info.quick_exit_url)
-        recorder.exit_allowed = True
+        recorder.allow_exit()
         page = context.new_page()
         page.goto(base_url + "contacts/")
         link = page.get_by_role("link", name=protocol.info.quick_exit_label)

@@ -62,7 +62,7 @@ def history(page) -> dict:
 
 def leave(page, recorder, info, how: str):
     """Leave this site by its link or by Shift pressed three times, and wait for the neutral page."""
-    recorder.exit_allowed = True
+    recorder.allow_exit()
     if how == "link":
         page.get_by_role("link", name=info.quick_exit_label, exact=True).click()
     else:
