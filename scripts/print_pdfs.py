@@ -74,8 +74,11 @@ def main(argv: list[str] | None = None) -> int:
     with serve(site) as base_url, sync_playwright() as playwright:
         browser = launch_chromium(playwright)
         try:
+            # One tab prints each print in turn: a page is printed as it loads, and a new tab
+            # for each would start its own renderer.
+            tab = browser.new_page()
             for url, print_ in jobs:
-                printed[url] = print_page(browser.new_page(), base_url + url, args.paper, print_.landscape)
+                printed[url] = print_page(tab, base_url + url, args.paper, print_.landscape)
         finally:
             browser.close()
 

@@ -44,18 +44,20 @@ def reference_pages(protocol) -> list[str]:
 
 @pytest.fixture(scope="session")
 def printed(browser, base_url):
-    """printed('contacts/', 'Letter') -> the page's PDF, as Chromium prints it (cached)."""
+    """printed('contacts/', 'Letter') -> the page's PDF, as Chromium prints it (cached), each by
+    the same tab (a page is printed as it loads: nothing of the one before stays)."""
     cache: dict[tuple[str, str], PdfReader] = {}
+    context = browser.new_context()
+    tab = context.new_page()
 
     def print_pdf(url: str, paper: str = "Letter") -> PdfReader:
         if (url, paper) not in cache:
-            context = browser.new_context()
-            pdf = print_pdfs.print_page(context.new_page(), base_url + url, paper)
-            context.close()
+            pdf = print_pdfs.print_page(tab, base_url + url, paper)
             cache[url, paper] = PdfReader(io.BytesIO(pdf))
             cache[url, paper].raw = pdf  # the bytes, for rendering (pdf_checks.used_share)
         return cache[url, paper]
-    return print_pdf
+    yield print_pdf
+    context.close()
 
 
 def pdf_text(reader: PdfReader) -> str:
@@ -64,14 +66,15 @@ def pdf_text(reader: PdfReader) -> str:
 
 @pytest.fixture
 def print_view(browser, base_url):
-    """open('card/') -> a page laid out as on paper: print media, the printable A4 width."""
+    """open('card/') -> a page laid out as on paper: print media, the printable A4 width. One tab
+    opens each page in turn (a page is laid out as it loads: nothing of the one before stays)."""
     context = browser.new_context(viewport={"width": A4_PRINT_WIDTH_PX, "height": 1000}, device_scale_factor=2)
+    tab = context.new_page()
+    tab.emulate_media(media="print")
 
     def open_page(url: str):
-        page = context.new_page()
-        page.goto(base_url + url)
-        page.emulate_media(media="print")
-        return page
+        tab.goto(base_url + url)
+        return tab
     yield open_page
     context.close()
 
@@ -322,7 +325,6 @@ def test_widget_controls_quick_exit_and_site_chrome_are_hidden_in_print(protocol
             .filter(el => el.getClientRects().length > 0)
             .map(el => el.className || el.tagName)""", f"{CHROME}, .ht-no-print, .ht-quick-exit")
         assert shown == [], (url or "home", shown)
-        page.close()
 
 
 def test_phone_and_email_links_print_as_plain_black_text(print_view):

@@ -30,18 +30,19 @@ def squash(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def printed(browser, base_url):
-    """printed(print, 'es/', 'A4') -> the PDF's bytes, printed once per module."""
+    """printed(print, 'es/', 'A4') -> the PDF's bytes, printed once per module, each by the
+    same tab (a page is printed as it loads: nothing of the one before stays)."""
     cache: dict[tuple, bytes] = {}
+    context = browser.new_context()
+    tab = context.new_page()
 
     def pdf(print_: Print, folder: str, paper: str) -> bytes:
         key = (print_.id, folder, paper)
         if key not in cache:
-            context = browser.new_context()
-            cache[key] = print_pdfs.print_page(context.new_page(), base_url + folder + print_.url, paper,
-                                               print_.landscape)
-            context.close()
+            cache[key] = print_pdfs.print_page(tab, base_url + folder + print_.url, paper, print_.landscape)
         return cache[key]
-    return pdf
+    yield pdf
+    context.close()
 
 
 @pytest.mark.parametrize("print_, folder, paper", CASES,
@@ -104,6 +105,7 @@ NEW_ANSWER = """        - label: No, 18 or older
 
 
 @pytest.mark.slow  # builds a copy of the site with another protocol.yaml
+@pytest.mark.mississippi  # adds an answer beside one of Mississippi's own
 def test_a_new_situation_and_answer_appear_on_the_pocket_cards_and_the_poster(tmp_path, browser):
     text = (ROOT / "protocol.yaml").read_text(encoding="utf-8")
     assert "\ndecision:" in text and "        - label: No, 18 or older\n          next: who_is_asking\n" in text
