@@ -78,6 +78,17 @@ FOCUSED = """() => {
 }"""
 
 
+# Nothing focused, the page at its top, and the next Tab starting from the top as on a page just
+# opened: a blur alone leaves the browser's starting point where the focus was.
+FROM_THE_TOP = """() => {
+  const body = document.body, tabindex = body.getAttribute('tabindex');
+  body.setAttribute('tabindex', '-1');
+  body.focus({preventScroll: true});
+  body.blur();
+  if (tabindex === null) body.removeAttribute('tabindex'); else body.setAttribute('tabindex', tabindex);
+  window.scrollTo(0, 0);
+}"""
+
 SEARCH_INDEX = re.compile(r"/search/search_index\.json$")
 
 
@@ -100,8 +111,8 @@ def open_page(page, url: str) -> None:
 
 def tab_through(page, limit: int = 400) -> list[dict]:
     """Every Tab stop from the top of the page, in order, until focus leaves the page."""
-    page.evaluate("() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0);"
-                  " window.__firstTabStop = null; }")
+    page.evaluate(FROM_THE_TOP)
+    page.evaluate("() => { window.__firstTabStop = null; }")
     stops: list[dict] = []
     for _ in range(limit):
         page.keyboard.press("Tab")
@@ -114,7 +125,7 @@ def tab_through(page, limit: int = 400) -> list[dict]:
 
 def use_skip_link(page) -> dict:
     """Tab to "Skip to content" and press Enter: where is the focus, and is it on screen below the header?"""
-    page.evaluate("() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); }")
+    page.evaluate(FROM_THE_TOP)
     for _ in range(3):
         page.keyboard.press("Tab")
         if page.evaluate("() => document.activeElement.classList.contains('ht-skip')"):

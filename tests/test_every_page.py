@@ -1,10 +1,11 @@
-"""Every page of the built site, opened once at each width (two phones and a desktop), with
+"""Every page of the built site, checked at each width (two phones and a desktop), with
 every check that reads a page from outside: nothing off screen and "Leave this site" never
 over what the reader needs (phones); a skip link first and no invisible Tab stop (phones);
 axe-core clean (375 px and desktop); and no request to another host, no CSP violation and
-nothing stored in the browser (every width). One pass per page and width: each page is
-loaded three times in all, not once per check. Pages are listed from the built site; of the
-decision's screens (one small page each, as many as the routes allow), one of each kind."""
+nothing stored in the browser (each load). One pass per page and device: each page is loaded
+twice in all, once on a phone (checked at 375 px, then at 320 px) and once on a desktop, not
+once per check. Pages are listed from the built site; of the decision's screens (one small
+page each, as many as the routes allow), one of each kind."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -30,11 +31,15 @@ from conftest import pages_to_visit
 from macros.languages.interface import language
 
 PHONE_HEIGHT = 640
-WIDTHS = {
-    "320px": {"viewport": {"width": 320, "height": PHONE_HEIGHT}, "has_touch": True, "is_mobile": True},
-    "375px": {"viewport": {"width": 375, "height": PHONE_HEIGHT}, "has_touch": True, "is_mobile": True},
-    "1280px": {"viewport": {"width": 1280, "height": 800}},
+# Each page is opened twice: on a phone, where it is checked at each phone width in turn (the
+# screen resized, as when a phone turns or a window narrows: the site's layout follows the
+# width, and no script of ours reads it), and on a desktop.
+DEVICES = {
+    "phone": {"viewport": {"width": 375, "height": PHONE_HEIGHT}, "has_touch": True, "is_mobile": True},
+    "desktop": {"viewport": {"width": 1280, "height": 800}},
 }
+# Each device's widths, in the order a page is checked at them: the first is the one it loads at.
+WIDTHS = {"phone": [375, 320], "desktop": [1280]}
 PHONES = ["320px", "375px"]
 AXE_WIDTHS = ["375px", "1280px"]
 SKIP_LABEL = "Skip to content"
@@ -45,38 +50,48 @@ def skip_label(url: str) -> str:
     return language("es").text(SKIP_LABEL) if url.startswith("es/") else SKIP_LABEL
 
 
-def visit(page, url: str, width: str, recorder: Recorder) -> dict:
-    """One page at one width: everything the tests below read from it."""
-    first_request = len(recorder.requests)
+def check_at(page, width: str) -> dict:
+    """What the tests below read from the page at one width."""
     seen: dict = {}
+    # axe first, on the page as it loads: scrolling makes Material fade the header's title
+    # in, and colours caught mid-fade are no contrast a reader ever sees.
+    if width in AXE_WIDTHS:
+        results = Axe().run(page, options=AXE_OPTIONS)
+        seen["axe"] = results.generate_report() if results.violations_count else ""
+    if width in PHONES:
+        page.evaluate("() => window.scrollTo(0, 0)")
+        seen["sizes"] = page.evaluate(
+            "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        seen["exit at top"] = page.evaluate(QUICK_EXIT_BOX)
+        seen["covered at top"] = page.evaluate(COVERED_ON_SCREEN)
+        seen["stops"] = tab_through(page)
+        seen["skip"] = use_skip_link(page)
+        page.evaluate("() => window.scrollTo(0, document.documentElement.scrollHeight)")
+        seen["exit at bottom"] = page.evaluate(QUICK_EXIT_BOX)
+    return seen
+
+
+def visit(page, url: str, device: str, recorder: Recorder) -> dict[str, dict]:
+    """One page on one device, checked at each of its widths: {'375px': what was seen, ...}."""
+    first_request = len(recorder.requests)
+    height = DEVICES[device]["viewport"]["height"]
     # Whatever the page fetches after it has loaded (the search index) has come before the
     # requests, CSP violations and storage are read.
     with settled(page):
         open_page(page, url)
-        # axe first, on the page as it loads: scrolling makes Material fade the header's title
-        # in, and colours caught mid-fade are no contrast a reader ever sees.
-        if width in AXE_WIDTHS:
-            results = Axe().run(page, options=AXE_OPTIONS)
-            seen["axe"] = results.generate_report() if results.violations_count else ""
-        if width in PHONES:
-            seen["sizes"] = page.evaluate(
-                "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-            seen["exit at top"] = page.evaluate(QUICK_EXIT_BOX)
-            seen["covered at top"] = page.evaluate(COVERED_ON_SCREEN)
-            seen["stops"] = tab_through(page)
-            seen["skip"] = use_skip_link(page)
-            page.evaluate("() => window.scrollTo(0, document.documentElement.scrollHeight)")
-            seen["exit at bottom"] = page.evaluate(QUICK_EXIT_BOX)
-    seen["csp violations"] = csp_violations(page)
-    seen["storage"] = page.evaluate(STORAGE)
-    seen["requests"] = recorder.requests[first_request:]
-    return seen
+        seen = {}
+        for width in WIDTHS[device]:
+            page.set_viewport_size({"width": width, "height": height})
+            seen[f"{width}px"] = check_at(page, f"{width}px")
+    loaded = {"csp violations": csp_violations(page), "storage": page.evaluate(STORAGE),
+              "requests": recorder.requests[first_request:]}
+    return {width: {**checked, **loaded} for width, checked in seen.items()}
 
 
 @dataclass
 class Pass:
-    """Every page opened once at one width: what was seen on each (by URL), and every request
-    that went to another host on the way (each aborted, so nothing left the machine)."""
+    """Every page checked at one width: what was seen on each (by URL), and every request that
+    went to another host while the device's pages loaded (none can leave the machine)."""
     pages: dict[str, dict]
     off_site: list[str]
 
@@ -86,20 +101,24 @@ class Pass:
 
 @pytest.fixture(scope="module")
 def visits(browser, site, base_url, protocol):
-    """visits('375px') -> the Pass at that width: made on first use, then kept for this module."""
+    """visits('375px') -> the Pass at that width: made with its device's on first use, then kept
+    for this module."""
     done: dict[str, Pass] = {}
 
     def at(width: str) -> Pass:
         if width not in done:
-            context = browser.new_context(**WIDTHS[width])
+            device = next(d for d, widths in WIDTHS.items() if width in [f"{w}px" for w in widths])
+            context = browser.new_context(**DEVICES[device])
             context.add_init_script(CSP_WATCH)
             recorder = Recorder(context, base_url, protocol.info.quick_exit_url)
             page = context.new_page()
             page.set_default_timeout(10000)
-            pages = {url: visit(page, base_url + url, width, recorder) for url in pages_to_visit(site, protocol)}
+            pages = {url: visit(page, base_url + url, device, recorder) for url in pages_to_visit(site, protocol)}
             # Anything still on its way from the last page is recorded too.
             page.wait_for_load_state("networkidle")
-            done[width] = Pass(pages, recorder.off_site)
+            for checked in WIDTHS[device]:
+                done[f"{checked}px"] = Pass({url: seen[f"{checked}px"] for url, seen in pages.items()},
+                                            recorder.off_site)
             context.close()
         return done[width]
     return at
@@ -161,9 +180,9 @@ def test_axe_finds_no_violations_on_any_page(visits, width):
 
 # --- privacy ----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("width", list(WIDTHS))
-def test_every_page_loads_only_from_this_site_with_no_csp_violation_and_stores_nothing(visits, base_url, width):
-    seen = visits(width)
+@pytest.mark.parametrize("device", list(DEVICES))
+def test_every_page_loads_only_from_this_site_with_no_csp_violation_and_stores_nothing(visits, base_url, device):
+    seen = visits(f"{WIDTHS[device][0]}px")
     assert seen.off_site == []
     strays = {url: [r for r in v["requests"] if not r.startswith(base_url) and not r.startswith("data:")]
               for url, v in seen.items()}
