@@ -262,8 +262,11 @@ def this_venv(tmp_path, project) -> str:
 def make_diff(project, tmp_path) -> tuple[subprocess.CompletedProcess, list[str]]:
     scratch = tmp_path / "scratch"
     scratch.mkdir(exist_ok=True)
+    # `make diff` as a maintainer types it, whatever make started this suite (`make -n test`
+    # would pass its dry run down through MAKEFLAGS).
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
     result = subprocess.run(["make", "--no-print-directory", "diff", f"VENV={this_venv(tmp_path, project)}"], cwd=project,
-                            capture_output=True, text=True, env=dict(os.environ, TMPDIR=str(scratch)))
+                            capture_output=True, text=True, env=dict(env, TMPDIR=str(scratch)))
     status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=project,
                             capture_output=True, text=True, check=True).stdout.splitlines()
     leftovers = [line for line in status if not line.endswith("__pycache__/") and "__pycache__" not in line]
