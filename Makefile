@@ -8,6 +8,8 @@ export NO_MKDOCS_2_WARNING := 1
 
 # `make paths lang=es`, `make diff lang=es`: what a Spanish reader is told (default: English).
 lang ?= en
+# Test workers: one per core (the tests are CPU-bound), each with its own Chromium.
+WORKERS ?= 2
 
 $(STAMP): requirements.txt requirements-test.txt
 	python3 -m venv $(VENV)
@@ -70,19 +72,20 @@ browser: $(STAMP)
 	else $(PY) -m playwright install chromium; fi
 
 # The quick tests first, so that a mistake in protocol.yaml fails in seconds; then the rest
-# (browser tests and whole-copy builds). Both runs use two workers (pytest-xdist: the
-# machine's two cores, one Chromium each) and share one build of the site, made by the
-# first worker that needs it (HT_TEST_SITE_DIR: a temporary folder, removed however the
-# run ends). A test file stays on one worker (--dist loadscope), so its shared fixtures
-# (every page visited at each width, the printed pages) are made once.
-test: $(STAMP) browser  ## every test, browser tests included (about 7.5 minutes on 2 cores)
+# (browser tests and whole-copy builds). Both runs use two workers (pytest-xdist: the CI
+# machine's two cores, one Chromium each; `make test WORKERS=4` on a machine with four) and
+# share one build of the site, made by the first worker that needs it (HT_TEST_SITE_DIR: a
+# temporary folder, removed however the run ends). A test file stays on one worker
+# (--dist loadscope), so its shared fixtures (every page visited on a phone and a desktop,
+# the printed pages) are made once.
+test: $(STAMP) browser  ## every test, browser tests included (about 6 minutes on 2 cores)
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && export HT_TEST_SITE_DIR="$$tmp" && \
 	$(MAKE) --no-print-directory test-quick && \
-	$(PY) -m pytest -n 2 --dist loadscope -m "browser or slow"
+	$(PY) -m pytest -n $(WORKERS) --dist loadscope -m "browser or slow"
 
 test-quick: $(STAMP)  ## the checker and every test without a browser or a whole-copy build: under a minute
 	$(PY) -m macros check protocol.yaml
-	$(PY) -m pytest -n 2 --dist loadscope -m "not browser and not slow"
+	$(PY) -m pytest -n $(WORKERS) --dist loadscope -m "not browser and not slow"
 
 clean:
 	rm -rf site site-offline .pytest_cache
