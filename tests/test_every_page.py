@@ -74,15 +74,16 @@ def check_at(page, width: str) -> dict:
 def visit(page, url: str, device: str, recorder: Recorder) -> dict[str, dict]:
     """One page on one device, checked at each of its widths: {'375px': what was seen, ...}."""
     first_request = len(recorder.requests)
-    height = DEVICES[device]["viewport"]["height"]
+    screens = [{"width": width, "height": DEVICES[device]["viewport"]["height"]} for width in WIDTHS[device]]
     # Whatever the page fetches after it has loaded (the search index) has come before the
     # requests, CSP violations and storage are read.
     with settled(page):
+        page.set_viewport_size(screens[0])  # the last page was left at the device's last width
         open_page(page, url)
         seen = {}
-        for width in WIDTHS[device]:
-            page.set_viewport_size({"width": width, "height": height})
-            seen[f"{width}px"] = check_at(page, f"{width}px")
+        for screen in screens:
+            page.set_viewport_size(screen)
+            seen[f"{screen['width']}px"] = check_at(page, f"{screen['width']}px")
     loaded = {"csp violations": csp_violations(page), "storage": page.evaluate(STORAGE),
               "requests": recorder.requests[first_request:]}
     return {width: {**checked, **loaded} for width, checked in seen.items()}
