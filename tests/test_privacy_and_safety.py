@@ -128,13 +128,13 @@ def test_the_browser_enforces_the_policy_against_injected_scripts_and_other_host
     # report, so that the recorder knows the image never left.
     with page.expect_event("requestfailed", lambda request: "tracker.invalid" in request.url) as refused:
         page.evaluate("""() => {
-      const inline = document.createElement('script');
-      inline.textContent = 'window.__injected = true';
-      document.body.appendChild(inline);
-      const image = document.createElement('img');
-      image.src = 'https://tracker.invalid/pixel.gif';
-      document.body.appendChild(image);
-    }""")
+          const inline = document.createElement('script');
+          inline.textContent = 'window.__injected = true';
+          document.body.appendChild(inline);
+          const image = document.createElement('img');
+          image.src = 'https://tracker.invalid/pixel.gif';
+          document.body.appendChild(image);
+        }""")
     assert refused.value.failure == "csp"
     # The browser reports both refusals: wait for that state, not for a time.
     page.wait_for_function("() => ['script-src', 'img-src'].every((d) =>"
