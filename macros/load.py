@@ -18,6 +18,7 @@ from .protocol.model import (
     Protocol,
     ProtocolInfo,
     Question,
+    Rule,
     Situation,
     Statute,
     Step,
@@ -90,6 +91,7 @@ def _build(raw: LDict) -> Protocol:
         changes=tuple(Change(c["version"], datetime.date.fromisoformat(c["date"]), c["summary"], line=c.line)
                       for c in raw["changes"]),
         callers=tuple(callers.values()),
+        rules=tuple(_rule(r) for r in raw.get("rules", ())),
         page_terms=tuple((page, tuple(terms)) for page, terms in raw.get("search_terms", {}).items()),
         search_terms_line=getattr(raw.get("search_terms"), "line", 0),
     )
@@ -102,7 +104,7 @@ def _contact(raw: LDict) -> Contact:
         purpose=raw["purpose"], source=raw["source"], checked=datetime.date.fromisoformat(raw["checked"]),
         confirmed=Confirmation(datetime.date.fromisoformat(confirmed["date"]), confirmed["by"], confirmed["how"])
         if confirmed else None,
-        phone=raw.get("phone"), ext=raw.get("ext"), vanity=raw.get("vanity"), email=raw.get("email"),
+        phone=raw.get("phone"), ext=raw.get("ext"), vanity=raw.get("vanity"), email=raw.get("email"), tty=raw.get("tty"),
         hours=raw.get("hours"), search_terms=tuple(raw.get("search_terms", ())),
         name_is_site_label=raw.get("name_is_site_label", False), line=raw.line,
     )
@@ -123,10 +125,18 @@ def _situation(raw: LDict, contacts: dict[str, Contact], callers: dict[str, Call
 
 
 def _question(raw: LDict) -> Question:
-    answers = tuple(Answer(label=a["label"], hint=a.get("hint"), include=tuple(a.get("include", ())),
+    answers = tuple(Answer(label=a["label"], id=a.get("id"), hint=a.get("hint"), include=tuple(a.get("include", ())),
                            next=a.get("next"), outcome=a.get("outcome"), caller=a.get("caller"),
                            line=a.line) for a in raw["answers"])
     return Question(id=raw["id"], text=raw["text"], answers=answers, hint=raw.get("hint"), line=raw.line)
+
+
+def _rule(raw: LDict) -> Rule:
+    return Rule(id=raw["id"], says=" ".join(raw["says"].split()),
+                when_answered=tuple(tuple(ref.split(".", 1)) for ref in raw.get("when_answered", ())),
+                when_caller=tuple(raw.get("when_caller", ())), when_shown=tuple(raw.get("when_shown", ())),
+                must_show=tuple(raw.get("must_show", ())), must_order=tuple(raw.get("must_order", ())),
+                must_end_with=raw.get("must_end_with"), line=raw.line)
 
 
 __all__ = ["ProtocolError", "load_protocol", "build_protocol", "stale_contacts"]

@@ -27,7 +27,8 @@ PUBLISHED_URL = os.environ.get("SITE_URL") or "https://ht-protocol.example.org/"
 # The protocol the data-driven tests take their expectations from: protocol.yaml, or another
 # jurisdiction's (HT_PROTOCOL_DIR=tests/fixtures/jurisdictions/westmarch: a folder with its
 # protocol.yaml and any translation), whose site is then built from a copy of this project.
-# Tests of Mississippi's own words carry the `mississippi` mark and are skipped for another.
+# Tests that need a file beside the protocol (its translation, its published text) or data
+# written for one protocol (the search queries) carry the `needs` mark and say why they skip.
 PROTOCOL_DIR = Path(os.environ.get("HT_PROTOCOL_DIR") or ROOT).resolve()
 OTHER_JURISDICTION = PROTOCOL_DIR != ROOT
 # The site's editions by folder: English at the root, Spanish in es/ where the protocol has a
@@ -49,7 +50,8 @@ def copy_project(dest: Path, protocol_text: str | None = None, protocol_dir: Pat
     """A copy of the site sources, optionally with another protocol.yaml, or another
     jurisdiction's folder of protocol files (with no translation, no protocol.es.yaml)."""
     for name in ("mkdocs.yml", "mkdocs.es.yml", "protocol.yaml", "protocol.es.yaml", "interface.es.yaml"):
-        shutil.copy(ROOT / name, dest / name)
+        if (ROOT / name).exists():  # an adopter's project may have no translation
+            shutil.copy(ROOT / name, dest / name)
     if protocol_dir is not None:
         for old in dest.glob("protocol*.yaml"):
             old.unlink()
@@ -62,9 +64,22 @@ def copy_project(dest: Path, protocol_text: str | None = None, protocol_dir: Pat
     return dest
 
 
+@functools.lru_cache(maxsize=1)
+def protocol_under_test():
+    """The protocol the data-driven tests read, for test parameters (fixtures use `protocol`)."""
+    return load_protocol(str(PROTOCOL_DIR / "protocol.yaml"))
+
+
+def a_situation_page() -> str:
+    """One situation's page, from the protocol under test: where a test checks what every page
+    shows, one situation stands for them all (their template is one)."""
+    from macros.pages.render import situation_url
+    return situation_url(protocol_under_test().situations[-1])
+
+
 @pytest.fixture(scope="session")
 def protocol():
-    return load_protocol(str(PROTOCOL_DIR / "protocol.yaml"))
+    return protocol_under_test()
 
 
 @pytest.fixture(scope="session")
@@ -183,6 +198,34 @@ def content(soup: BeautifulSoup):
     return soup.select_one("article.md-content__inner")
 
 
+# --- what a test needs besides protocol.yaml ---------------------------------------------
+
+SEARCH_QUERIES = Path(__file__).resolve().parent / "search_queries.yaml"
+
+
+def _queries_protocol() -> str | None:
+    import yaml
+    return yaml.safe_load(SEARCH_QUERIES.read_text(encoding="utf-8")).get("protocol")
+
+
+def missing_need(need: str) -> str | None:
+    """Why a test that needs `need` cannot run on the protocol under test, or None when it can.
+    An adopter who replaces protocol.yaml and deletes the other files sees these reasons."""
+    if need == "translation":
+        if not (PROTOCOL_DIR / "protocol.es.yaml").exists():
+            return f"{PROTOCOL_DIR.name} has no translation (protocol.es.yaml)"
+    elif need == "published text":
+        if not (PROTOCOL_DIR / "reference" / "published-protocol.txt").exists():
+            return f"{PROTOCOL_DIR.name} has no published text (reference/published-protocol.txt) to compare with"
+    elif need == "search queries":
+        title = load_protocol(str(PROTOCOL_DIR / "protocol.yaml")).info.title
+        if _queries_protocol() != title:
+            return f"tests/search_queries.yaml is written for {_queries_protocol()!r}, not {title!r}"
+    else:
+        raise ValueError(f"unknown need {need!r}: translation, published text or search queries")
+    return None
+
+
 # --- markers: what `make test-quick` leaves out --------------------------------------------
 
 # Test files that build whole copies of the site or of the repository (a maintainer's edits
@@ -194,11 +237,15 @@ SLOW_FILES = {"test_maintainer_edits.py", "test_hostile_input.py", "test_preview
 def pytest_collection_modifyitems(config, items):
     """Every test that drives Chromium is a `browser` test (by the fixture it uses, so none is
     forgotten); the files above are `slow`. `make test-quick` runs neither. Against another
-    jurisdiction's protocol, the tests of Mississippi's own words are skipped."""
-    skip = pytest.mark.skip(reason=f"about Mississippi's protocol, not {PROTOCOL_DIR.name}'s")
+    protocol without what a test needs (`needs` mark), that test is skipped with the reason."""
+    reasons: dict[str, str | None] = {}
     for item in items:
-        if OTHER_JURISDICTION and item.get_closest_marker("mississippi"):
-            item.add_marker(skip)
+        for mark in item.iter_markers("needs"):
+            need = mark.args[0]
+            if need not in reasons:
+                reasons[need] = missing_need(need)
+            if reasons[need]:
+                item.add_marker(pytest.mark.skip(reason=reasons[need]))
         if "browser" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.browser)
         if item.path.name in SLOW_FILES:

@@ -123,7 +123,7 @@ def test_offline_pages_policy_allows_local_files_only(offline):
         assert sources <= {"'self'", "file:", "data:", "'unsafe-inline'", "'none'"}, path
 
 
-@pytest.mark.mississippi  # the queries (search_queries.yaml) are Mississippi's
+@pytest.mark.needs("search queries")
 def test_everyday_queries_find_their_page_in_the_offline_copy(from_disk, offline, protocol):
     """The search terms travel with the offline copy's own index (English: the copy opens in it)."""
     page, requests = from_disk

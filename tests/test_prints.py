@@ -10,7 +10,15 @@ import io
 import pypdfium2 as pdfium
 import pytest
 import zxingcpp
-from conftest import LANGUAGE_FOLDERS, ROOT, built_site_url, copy_project, run_mkdocs_build, serve
+from conftest import (
+    LANGUAGE_FOLDERS,
+    OTHER_JURISDICTION,
+    PROTOCOL_DIR,
+    built_site_url,
+    copy_project,
+    run_mkdocs_build,
+    serve,
+)
 from pdf_checks import text_sizes, used_share
 from pypdf import PdfReader
 
@@ -85,34 +93,30 @@ def test_the_card_page_links_every_print_and_its_pdf(page):
 
 # --- drawn from the model ---------------------------------------------------------------------
 
-NEW_SITUATION = """
-  - id: fixture_county_situation
-    title: A situation a test adds in Fixture County
-    audience: I am checking that the prints follow protocol.yaml
-    applies_when: A test added this situation.
-    steps:
-      - text: Call Mississippi Centralized Intake.
-        kind: contact
-        contacts: [mci_mdcps]
-
-decision:"""
-NEW_ANSWER = """        - label: No, 18 or older
-          next: who_is_asking
-        - label: A fixture answer about Fixture County
-          next: who_is_asking
-          include: [fixture_county_situation]
-"""
+def with_a_new_situation_and_answer(text: str, protocol) -> str:
+    """protocol.yaml with one more situation (calling its first contact with a phone, not the
+    emergency one) and one more answer to the first question that adds it, beside its first answer."""
+    contact = next(c for c in protocol.contacts if c.phone and c != protocol.info.emergency_contact)
+    situation = (f"\n  - id: fixture_county_situation\n    title: A situation a test adds in Fixture County\n"
+                 f"    audience: I am checking that the prints follow protocol.yaml\n"
+                 f"    applies_when: A test added this situation.\n    steps:\n"
+                 f"      - text: Call {contact.id}.\n        kind: contact\n        contacts: [{contact.id}]\n\ndecision:")
+    first = protocol.decision.question(protocol.decision.start).answers[0]
+    lines = text.split("\n")
+    indent = lines[first.line - 1][: len(lines[first.line - 1]) - len(lines[first.line - 1].lstrip())]
+    goes = f"next: {first.next}" if first.next else f"outcome: {first.outcome}"
+    answer = [f"{indent}- label: A fixture answer about Fixture County", f"{indent}  {goes}",
+              f"{indent}  include: [fixture_county_situation]"]
+    lines[first.line - 1:first.line - 1] = answer
+    return "\n".join(lines).replace("\ndecision:", situation, 1)
 
 
 @pytest.mark.slow  # builds a copy of the site with another protocol.yaml
-@pytest.mark.mississippi  # adds an answer beside one of Mississippi's own
-def test_a_new_situation_and_answer_appear_on_the_pocket_cards_and_the_poster(tmp_path, browser):
-    text = (ROOT / "protocol.yaml").read_text(encoding="utf-8")
-    assert "\ndecision:" in text and "        - label: No, 18 or older\n          next: who_is_asking\n" in text
-    text = text.replace("\ndecision:", NEW_SITUATION, 1).replace(
-        "        - label: No, 18 or older\n          next: who_is_asking\n", NEW_ANSWER, 1)
+def test_a_new_situation_and_answer_appear_on_the_pocket_cards_and_the_poster(tmp_path, browser, protocol):
+    text = with_a_new_situation_and_answer((PROTOCOL_DIR / "protocol.yaml").read_text(encoding="utf-8"), protocol)
     (tmp_path / "project").mkdir()
-    project = copy_project(tmp_path / "project", text)
+    project = copy_project(tmp_path / "project", text, protocol_dir=PROTOCOL_DIR if OTHER_JURISDICTION else None)
+    (project / "protocol.yaml").write_text(text, encoding="utf-8")
     built = run_mkdocs_build(project, tmp_path / "site", "https://prints.example.org/")
     assert built.returncode == 0, built.stderr
     edited = load_protocol(str(project / "protocol.yaml"))

@@ -17,7 +17,7 @@ EXPECTED = {
                           "colons and quotes on this line or the one before"],
     "unknown_key": ["28: contact 'emergency_911': unknown key 'phon' in contact; expected one of: checked, "
                     "confirmed, email, ext, hours, id, kind, name, name_is_site_label, organisation, phone, purpose, "
-                    "search_terms, source, vanity"],
+                    "search_terms, source, tty, vanity"],
     "missing_required_key": ["31: contact 'tip_line': missing required key 'name'"],
     "wrong_type": ["54: situation 'tip' > steps: expected a list (lines starting with '- '), "
                    "got the value 'Call the tip line.'"],
@@ -41,7 +41,7 @@ EXPECTED = {
                              "73: outcome 'tip_result' gives no one to contact on the route in_danger: No; "
                              "include a situation with a contact"],
     "invalid_phone": ["36: contact 'tip_line': phone '1-888-827-463' is not a valid number; use 911 or a "
-                      "10-digit US number such as \"601-987-1530\" or \"1-888-373-7888\"",
+                      "10-digit US number such as \"205-555-0100\" or \"1-800-555-0100\"",
                       "37: contact 'tip_line': vanity '1-888-8CRIMES' spells 18888274637, but phone "
                       "'1-888-827-463' is 1888827463; fix one so they match"],
     "vanity_mismatch": ["37: contact 'tip_line': vanity '1-888-8CRIMEZ' spells 18888274639, but phone "
@@ -56,9 +56,11 @@ EXPECTED = {
     "three_mistakes": [
         "34: contact 'tip_line' kind 'tipline' is not one of: emergency (emergency services (911)); "
         "law_enforcement (a law enforcement agency or unit); tip_line (a hotline or tip line that passes what "
-        "you tell it on to law enforcement or other agencies); child_protection (child protection services)",
+        "you tell it on to law enforcement or other agencies); child_protection (child protection services); "
+        "victim_services (services for victims, such as shelter, advocacy or counseling, that pass nothing on to "
+        "law enforcement); other_agency (another agency, such as labor, health or immigration)",
         "36: contact 'tip_line': phone '601-987-1671 ext. 2' is not a valid number; use 911 or a 10-digit US "
-        "number such as \"601-987-1530\" or \"1-888-373-7888\" (put an extension under 'ext:', e.g. ext: \"2\")",
+        "number such as \"205-555-0100\" or \"1-800-555-0100\" (put an extension under 'ext:', e.g. ext: \"2\")",
         "39: contact 'tip_line' checked '2062-01-01' is in the future (today is 2026-11-29); write the day it "
         "actually happened"],
     "editions_out_of_order": [

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import ROOT, content
+from conftest import ROOT, a_situation_page, content
 
 from macros.pages.render import situation_url
 
@@ -111,7 +111,7 @@ def test_home_page_cites_the_statute_and_the_partnership(protocol, page):
     assert " ".join(protocol.info.partnership.split()) in body
 
 
-@pytest.mark.parametrize("url", NAV_PAGES + ["situations/report_now/"])
+@pytest.mark.parametrize("url", NAV_PAGES + [a_situation_page()])
 def test_every_page_shows_the_call_911_notice(protocol, page, url):
     notice = page(url).select_one(".md-banner .ht-emergency a")
     assert notice["href"] == protocol.info.emergency_contact.tel_href

@@ -82,7 +82,7 @@ def assert_share_found(missed: list[str], queries: list[dict]) -> None:
     assert share >= SHARE_FOUND, f"{share:.0%} found:\n" + "\n".join(missed)
 
 
-@pytest.mark.mississippi  # the queries (search_queries.yaml) are Mississippi's
+@pytest.mark.needs("search queries")
 @pytest.mark.parametrize("lang", EDITIONS)
 def test_everyday_queries_find_their_page_in_the_first_three_results(browser_page, base_url, protocol_of_page, lang):
     folder = EDITIONS[lang]
@@ -93,9 +93,9 @@ def test_everyday_queries_find_their_page_in_the_first_three_results(browser_pag
     assert_share_found(misses(browser_page, base_url + folder, protocol, QUERIES[lang]), QUERIES[lang])
 
 
-@pytest.mark.mississippi  # a query with results comes from search_queries.yaml
 @pytest.mark.parametrize("lang", EDITIONS)
-def test_a_search_that_finds_nothing_points_to_the_questions_and_the_contacts(browser_page, base_url, lang):
+def test_a_search_that_finds_nothing_points_to_the_questions_and_the_contacts(browser_page, base_url, protocol_of_page,
+                                                                              lang):
     folder = EDITIONS[lang]
     browser_page.goto(base_url + folder + "situations/")
     open_search(browser_page)
@@ -106,7 +106,9 @@ def test_a_search_that_finds_nothing_points_to_the_questions_and_the_contacts(br
     assert links == {"../decide/": language(lang).text("Answer a few questions"),
                      "../contacts/": language(lang).text("every number and email")}
     # While there are results, the pointer is out of the way.
-    assert results_for(browser_page, QUERIES[lang][0]["query"])
+    # Any word of the protocol finds something: the longest of its first situation's title.
+    word = max(re.findall(r"\w+", protocol_of_page(folder).situations[0].title), key=len)
+    assert results_for(browser_page, word)
     assert not help_line.is_visible()
 
 
@@ -123,7 +125,8 @@ def test_each_pages_terms_are_in_its_entry_of_the_search_index(site, protocol_of
     protocol = protocol_of_page(folder + "contacts/")
     index = index_of(site, folder)
     expected = terms_by_location(protocol)
-    assert expected, "protocol.yaml has no search terms"
+    if not expected:
+        pytest.skip("this protocol has no search terms")
     assert {loc: index[loc].get(TERMS_FIELD) for loc in expected} == expected
     # Only the page's own entry, not its sections: a section of the card never wins on them.
     assert [loc for loc, doc in index.items() if TERMS_FIELD in doc and loc not in expected] == []
@@ -147,7 +150,8 @@ def test_search_terms_never_show_on_a_page_or_in_the_outline_without_javascript(
             {t for c in protocol.contacts for t in c.search_terms} | \
             {t for _page, terms in protocol.page_terms for t in terms}
     foreign = sorted(t for t in terms if t.casefold() not in shown and len(t) > 3)
-    assert foreign, "no search term that is not already a word of the site"
+    if not foreign:
+        pytest.skip("this protocol has no search term that is not already a word of the site")
     pattern = re.compile(r"\b(" + "|".join(re.escape(t) for t in foreign) + r")\b", re.I)
     for url in html_pages(site):
         if url.startswith("es/"):

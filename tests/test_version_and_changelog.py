@@ -3,11 +3,11 @@ version or date of its own); the changelog lists every edition."""
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT, content, copy_project, run_mkdocs_build
+from conftest import ROOT, a_situation_page, content, copy_project, run_mkdocs_build
 
 from macros.pages.render import format_date
 
-PAGES = ["", "contacts/", "situations/", "situations/report_now/", "mandatory-reporting/", "changelog/"]
+PAGES = ["", "contacts/", "situations/", a_situation_page(), "mandatory-reporting/", "changelog/"]
 
 
 @pytest.mark.parametrize("url", PAGES)

@@ -14,6 +14,7 @@
     change: 'Change',
     changeHidden: 'your answer to: {question}',
     call: 'Call {phone}',
+    tty: 'TTY {phone}',
     email: 'Email {email}',
     orderHeading: 'Do these in order',
     quoteLead: 'In the published protocol’s own words:',
@@ -494,6 +495,8 @@
         contact.hours ? el('span', { class: 'ht-call-hours', text: ' (' + contact.hours + ')' }) : null,
         contact.tel ? el('a', { class: 'ht-call-button ht-tel', href: contact.tel },
           fill(STRINGS.call, 'phone', wholeParts(contact.phone, 'ht-tel-part'))) : null,
+        contact.ttyHref ? el('a', { class: 'ht-call-button ht-tel ht-tty', href: contact.ttyHref },
+          fill(STRINGS.tty, 'phone', wholeParts(contact.tty, 'ht-tel-part'))) : null,
         contact.mailto ? el('a', { class: 'ht-call-button ht-mail', href: contact.mailto },
           fill(STRINGS.email, 'email', wholeParts(contact.email, 'ht-mail-part'))) : null
       ]);

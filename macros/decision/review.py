@@ -24,11 +24,12 @@ from dataclasses import dataclass, field
 from ..languages.interface import language as interface_language
 from ..protocol.model import Answer, Contact, Protocol
 from .paths import all_paths, path_result
+from .rules import describe_rule
 
 IF, THEN = "If:", "Then:"
 # How the site marks the protocol's own words (macros/pages/templates/_macros.html), in the listing too.
 QUOTE_LABEL = "In the published protocol's own words:"
-SECTIONS = ("Contacts:", "Situations:", "Questions:", "Outcomes:")
+SECTIONS = ("Contacts:", "Situations:", "Questions:", "Outcomes:", "Rules:")
 MARKER = "<!-- advice-diff -->"  # lets the workflow update its own comment instead of adding one
 _ENTRY = re.compile(r"^  \[(?P<id>[^\]]+)\] (?P<text>.*)$")
 _ANSWER = re.compile(r"^    (?P<number>\d+)\. (?P<label>.*) -> (?P<target>[^>]*)$")
@@ -48,6 +49,8 @@ def listing(protocol: Protocol) -> str:
             [f"  [{q.id}] {q.text}"] + [f"    {n}. {a.label} -> {_target(a)}" for n, a in enumerate(q.answers, 1)])]),
         "\n".join(["Outcomes:"] + [f"  [{o.id}] {o.title}" for o in decision.outcomes]),
     ]
+    if protocol.rules:  # the protocol's own rules, which make check holds every route to
+        parts.append("\n".join(["Rules:"] + [f"  [{r.id}] {describe_rule(r)}" for r in protocol.rules]))
     for path in all_paths(protocol):
         result = path_result(protocol, path)
         lines = [IF] + [f"  [{c.question.id}] {c.question.text} -> {c.answer.label}" for c in path.choices]
@@ -65,7 +68,7 @@ def listing(protocol: Protocol) -> str:
 
 
 def _contact(contact: Contact) -> str:
-    ways = [w for w in (contact.phone_display, contact.email) if w]
+    ways = [w for w in (contact.phone_display, contact.tty and f"TTY {contact.tty}", contact.email) if w]
     hours = f" ({contact.hours})" if contact.hours else ""
     return f"{contact.name}{hours}: {' / '.join(ways)}"
 
@@ -165,7 +168,8 @@ def _answer_pairs(old: list[tuple[str, str]], new: list[tuple[str, str]]) -> lis
     return out
 
 
-_WHAT = {"Contacts:": "contact", "Situations:": "situation", "Questions:": "question", "Outcomes:": "outcome"}
+_WHAT = {"Contacts:": "contact", "Situations:": "situation", "Questions:": "question", "Outcomes:": "outcome",
+         "Rules:": "rule"}
 
 
 def _inventory_changes(before: _Listing, after: _Listing) -> tuple[list[str], dict]:
@@ -177,7 +181,7 @@ def _inventory_changes(before: _Listing, after: _Listing) -> tuple[list[str], di
         lines += [f"+ New {what} [{i}] {new[i]}" for i in new if i not in old]
         lines += [f"- Removed {what} [{i}] {old[i]}" for i in old if i not in new]
         for i in (i for i in new if i in old and old[i] != new[i]):
-            verb = "Changed" if section == "Contacts:" else "Reworded"
+            verb = "Changed" if section in ("Contacts:", "Rules:") else "Reworded"
             lines += [f"! {verb} {what} [{i}]", f"-   {old[i]}", f"+   {new[i]}"]
     for question in after.answers:
         if question not in before.answers:

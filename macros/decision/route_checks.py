@@ -1,13 +1,14 @@
 """Checks that need the decision's routes, on the built model: every route ends with someone to
 contact, in the protocol's order (macros/decision/order.py), for one caller; every audience is
-reached; every page sequence and the card keep the order (sequence.py); every contact and
-situation is used. Every mistake names its line in protocol.yaml."""
+reached; every page sequence and the card keep the order (sequence.py); every route keeps the
+protocol's own rules (rules.py); every contact and situation is used. Every mistake names its line in protocol.yaml."""
 from __future__ import annotations
 
 from ..protocol.errors import ErrorList
 from ..protocol.model import Protocol, Situation, Step
 from .order import route_order_errors, short
 from .paths import route_results, steps_of
+from .rules import rule_errors
 from .sequence import page_order_errors
 
 
@@ -48,6 +49,8 @@ def check_paths(path: str, protocol: Protocol):
     for mistake, route, routes in order_errors.values():
         others = f" (and {len(routes) - 1} other routes)" if len(routes) > 1 else ""
         errors.add(mistake.line, f"on the route {route.describe()}{others}: {mistake.message}")
+    for line, message in rule_errors(protocol):
+        errors.add(line, message)
     used_contacts = {protocol.info.emergency_contact.id}
     for situation in protocol.situations:
         used_contacts.update(c.id for c in situation.contacts)

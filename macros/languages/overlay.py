@@ -9,7 +9,7 @@ from dataclasses import replace
 from markupsafe import escape
 
 from ..protocol.model import Contact, Protocol, Question, Situation
-from .texts import english_texts, split_terms, step_key
+from .texts import answer_key, english_texts, split_terms, step_key
 from .translation import PLACEHOLDER, Translation, pending_texts
 
 # What a text in English on a translated page is marked with, per language.
@@ -153,6 +153,6 @@ def _situation(s: Situation, t: _Texts, contacts: dict[str, Contact], callers: d
 def _question(q: Question, t: _Texts) -> Question:
     key = f"question.{q.id}"
     answers = tuple(
-        replace(a, label=t(f"{key}.answer.{n}.label"), hint=t(f"{key}.answer.{n}.hint") if a.hint else None)
-        for n, a in enumerate(q.answers, 1))
+        replace(a, label=t(f"{answer_key(q, n, a)}.label"), hint=t(f"{answer_key(q, n, a)}.hint") if a.hint else None)
+        for n, a in enumerate(q.answers))
     return replace(q, text=t(f"{key}.text"), hint=t(f"{key}.hint") if q.hint else None, answers=answers)

@@ -30,6 +30,12 @@ def step_key(situation: Situation, index: int, step: Step) -> str:
     return step.id or f"{situation.id}.{index + 1}"
 
 
+def answer_key(question, index: int, answer) -> str:
+    """An answer by its id ('question.who_is_asking.answer.victim'), so that inserting an answer
+    leaves the others' translations current; by its place ('answer.2') when it has none."""
+    return f"question.{question.id}.answer.{answer.id or index + 1}"
+
+
 def terms_text(terms) -> str:
     """A list of search terms as one text to translate: a Spanish list is written for what
     Spanish speakers type, not term by term, so the whole list is one entry."""
@@ -91,10 +97,10 @@ def english_texts(protocol: Protocol) -> Iterator[Source]:
         yield Source(f"question.{q.id}.text", q.text, q.line)
         if q.hint:
             yield Source(f"question.{q.id}.hint", q.hint, q.line)
-        for n, a in enumerate(q.answers, 1):
-            yield Source(f"question.{q.id}.answer.{n}.label", a.label, a.line)
+        for n, a in enumerate(q.answers):
+            yield Source(f"{answer_key(q, n, a)}.label", a.label, a.line)
             if a.hint:
-                yield Source(f"question.{q.id}.answer.{n}.hint", a.hint, a.line)
+                yield Source(f"{answer_key(q, n, a)}.hint", a.hint, a.line)
     for o in protocol.decision.outcomes:
         yield Source(f"outcome.{o.id}.title", o.title, o.line)
         yield Source(f"outcome.{o.id}.summary", o.summary, o.line)

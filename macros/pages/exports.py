@@ -45,7 +45,7 @@ def _contact(contact: Contact) -> dict:
     return {
         "id": contact.id, "name": contact.name, "organisation": contact.organisation, "kind": contact.kind,
         "purpose": contact.purpose, "phone": contact.phone, "ext": contact.ext, "vanity": contact.vanity,
-        "tel": contact.tel_href, "email": contact.email, "hours": contact.hours,
+        "tel": contact.tel_href, "tty": contact.tty, "email": contact.email, "hours": contact.hours,
         "source": contact.source, "checked": contact.checked.isoformat(),
         "confirmed": {"date": contact.confirmed.date.isoformat(), "by": contact.confirmed.by,
                       "how": contact.confirmed.how} if contact.confirmed else None,
@@ -111,6 +111,8 @@ def vcard(contact: Contact, protocol: Protocol) -> str:
              "X-ABShowAs:COMPANY"]
     if contact.tel_href:
         lines.append(f"TEL;TYPE=voice:{vcard_tel(contact)}")
+    if contact.tty_href:  # vCard 3.0's type for a text telephone
+        lines.append(f"TEL;TYPE=textphone:{contact.tty_href.removeprefix('tel:')}")
     if contact.email:
         lines.append(f"EMAIL;TYPE=internet:{contact.email}")
     lines += [f"NOTE:{_escape(note)}", f"CATEGORIES:{_escape(protocol.info.short_title)}",

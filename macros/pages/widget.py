@@ -76,7 +76,7 @@ def _contact(contact: Contact, link: Callable[[str], str]) -> dict:
     return {
         "name": contact.name, "hours": contact.hours, "kind": contact.kind,
         **({"official": official, "gloss": gloss} if official else label),
-        "phone": contact.phone_display, "tel": contact.tel_href,
+        "phone": contact.phone_display, "tel": contact.tel_href, "tty": contact.tty, "ttyHref": contact.tty_href,
         "email": contact.email, "mailto": contact.mailto_href,
         "url": link(f"contacts/#{contact.id}"),
     }

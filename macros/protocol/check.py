@@ -47,7 +47,7 @@ class Checker(ValueChecks):
         if kinds.get(ref) in allowed:
             return
         what = " or ".join(allowed)
-        known = ", ".join(sorted(i for i, k in kinds.items() if k in allowed))
+        known = ", ".join(sorted(i for i, k in kinds.items() if k in allowed)) or "none"
         if ref in kinds:
             self.fail(ref.line, f"{where}: '{ref}' is a {kinds[ref]}, not a {what} (known: {known})")
         else:
@@ -84,6 +84,53 @@ class Checker(ValueChecks):
         for outcome in decision["outcomes"]:
             for ref in outcome.get("include", []):
                 self.expect(kinds, ref, ("situation", "step"), f"outcome '{outcome['id']}' include")
+        self.check_rules(kinds)
+
+    def check_answer_ids(self):
+        """An answer's id is unique within its question (`yes` may answer many questions)."""
+        for question in self.raw["decision"]["questions"]:
+            seen: dict[str, int] = {}
+            for answer in question["answers"]:
+                answer_id = answer.get("id")
+                if answer_id is None:
+                    continue
+                self.check_id(answer_id, f"question '{question['id']}' answer")
+                if answer_id in seen:
+                    self.fail(answer_id.line, f"question '{question['id']}': answer id '{answer_id}' is used twice "
+                                              f"(also on line {seen[answer_id]}); each answer of a question needs its own id")
+                seen.setdefault(answer_id, answer_id.line)
+
+    def check_rules(self, kinds: dict[str, str]):
+        """Every name a rule uses exists; a rule says what it is for and what it requires."""
+        answers = {(q["id"], a["id"]) for q in self.raw["decision"]["questions"] for a in q["answers"] if "id" in a}
+        seen: dict[str, int] = {}
+        shown = ("situation", "step", "contact")
+        for rule in self.raw.get("rules", ()):
+            where = f"rule '{rule['id']}'"
+            self.check_id(rule["id"], "rule")
+            if rule["id"] in seen:
+                self.fail(rule["id"].line, f"duplicate rule id '{rule['id']}': already used on line "
+                                           f"{seen[rule['id']]}; give each rule its own id")
+            seen.setdefault(rule["id"], rule["id"].line)
+            for ref in rule.get("when_answered", []):
+                question_id, _, answer_id = ref.partition(".")
+                if (question_id, answer_id) in answers:
+                    continue
+                known = ", ".join(f"{q}.{a}" for q, a in sorted(answers)) or "none: no answer has an id yet"
+                self.fail(ref.line, f"{where} when_answered: '{ref}' is not an answer; write question_id.answer_id, "
+                                    f"and give that answer an id: (known: {known})")
+            for ref in rule.get("when_caller", []):
+                self.expect(kinds, ref, ("caller",), f"{where} when_caller")
+            for key in ("when_shown", "must_show", "must_order"):
+                for ref in rule.get(key, []):
+                    self.expect(kinds, ref, shown, f"{where} {key}")
+            if "must_end_with" in rule:
+                self.expect(kinds, rule["must_end_with"], shown, f"{where} must_end_with")
+            if not any(key in rule for key in ("must_show", "must_order", "must_end_with")):
+                self.fail(rule.line, f"{where} requires nothing; add must_show, must_order or must_end_with")
+            if len(rule.get("must_order", [1, 2])) < 2:
+                self.fail(rule["must_order"].line, f"{where} must_order names one thing; list at least two, "
+                                                   "in the order the result must show them")
 
     # --- graph --------------------------------------------------------------------------
     def check_graph(self):
@@ -136,6 +183,7 @@ class Checker(ValueChecks):
                 if needs_phone in contact and "phone" not in contact:
                     self.fail(contact[needs_phone].line, f"{who}: {needs_phone} needs the phone it belongs to")
             self.check_phone(contact)
+            self.check_phone(contact, "tty")
             self.check_email(contact)
         for situation in self.raw["situations"]:
             for step in situation["steps"]:
@@ -144,6 +192,7 @@ class Checker(ValueChecks):
                     self.fail(step["card"].line, f"situation '{situation['id']}' step: a quote (quote: true) is "
                                                  "the protocol's own words and is printed whole; remove its card:")
         kinds = self.collect_ids()
+        self.check_answer_ids()
         self.check_references(kinds)
         if not self.errors:  # a graph with dangling references would only add noise
             self.check_graph()

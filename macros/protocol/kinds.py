@@ -7,6 +7,8 @@ CONTACT_KINDS = {
     "law_enforcement": "a law enforcement agency or unit",
     "tip_line": "a hotline or tip line that passes what you tell it on to law enforcement or other agencies",
     "child_protection": "child protection services",
+    "victim_services": "services for victims, such as shelter, advocacy or counseling, that pass nothing on to law enforcement",
+    "other_agency": "another agency, such as labor, health or immigration",
 }
 
 STEP_KINDS = {
@@ -20,6 +22,8 @@ STEP_KINDS = {
 
 # Calling one of these is "contacting law enforcement" in the protocol's sense: a tip line
 # passes the victim's information on to law enforcement, so the release form comes first there too.
+# Child protection, victim services and other agencies are not: a protocol that wants a step
+# before one of them says so with a rule (`rules:`, `must_order`).
 REACHES_LAW_ENFORCEMENT = frozenset({"law_enforcement", "tip_line"})
 
 # How the site labels each kind of step where the kind matters to the reader.

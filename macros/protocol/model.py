@@ -35,6 +35,7 @@ class Contact:
     ext: Optional[str] = None
     vanity: Optional[str] = None
     email: Optional[str] = None
+    tty: Optional[str] = None  # a TTY or relay number, for callers who are deaf or hard of hearing
     hours: Optional[str] = None
     search_terms: tuple[str, ...] = ()  # for the search index only, never shown
     # The name is this website's label, not an official name: a translation leads with its own words.
@@ -57,13 +58,7 @@ class Contact:
         """E.164 for tel: links (tel:+16019871530); short codes like 911 stay short."""
         if not self.phone:
             return None
-        digits = self.phone_digits
-        if len(digits) == 3:
-            return f"tel:{digits}"
-        if len(digits) == 10:
-            digits = "1" + digits
-        extension = f";ext={self.ext}" if self.ext else ""
-        return f"tel:+{digits}{extension}"
+        return _tel(self.phone, self.ext)
 
     @property
     def phone_display(self) -> Optional[str]:
@@ -79,8 +74,22 @@ class Contact:
         return f"{number} ext. {self.ext}" if self.ext else number
 
     @property
+    def tty_href(self) -> Optional[str]:
+        return _tel(self.tty) if self.tty else None
+
+    @property
     def mailto_href(self) -> Optional[str]:
         return f"mailto:{self.email}" if self.email else None
+
+
+def _tel(number: str, ext: Optional[str] = None) -> str:
+    digits = "".join(ch for ch in number if ch.isdigit())
+    if len(digits) == 3:  # 911, 711 (relay): short codes stay short
+        return f"tel:{digits}"
+    if len(digits) == 10:
+        digits = "1" + digits
+    extension = f";ext={ext}" if ext else ""
+    return f"tel:+{digits}{extension}"
 
 
 @dataclass(frozen=True)
@@ -152,6 +161,7 @@ Block = Union[Situation, Step]
 @dataclass(frozen=True)
 class Answer:
     label: str
+    id: Optional[str] = None  # unique within its question; rules and translations name it
     hint: Optional[str] = None
     include: tuple[str, ...] = ()
     next: Optional[str] = None
@@ -199,6 +209,27 @@ class Decision:
     def outcome(self, node_id: str) -> Optional[Outcome]:
         node = self._by_id.get(node_id)
         return node if isinstance(node, Outcome) else None
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One of the protocol's own rules for the results of its routes (rules: in protocol.yaml),
+    checked on every route (macros/decision/rules.py). A route is selected when it took one of
+    `when_answered` ((question id, answer id)), or its caller is one of `when_caller`, or its
+    result shows one of `when_shown`; with none of these, every route is."""
+    id: str
+    says: str
+    when_answered: tuple[tuple[str, str], ...] = ()
+    when_caller: tuple[str, ...] = ()
+    when_shown: tuple[str, ...] = ()  # situation, step or contact ids
+    must_show: tuple[str, ...] = ()
+    must_order: tuple[str, ...] = ()
+    must_end_with: Optional[str] = None
+    line: int = _line()
+
+    @property
+    def for_every_route(self) -> bool:
+        return not (self.when_answered or self.when_caller or self.when_shown)
 
 
 @dataclass(frozen=True)
@@ -250,6 +281,7 @@ class Protocol:
     decision: Decision
     changes: tuple[Change, ...] = ()
     callers: tuple[Caller, ...] = ()
+    rules: tuple[Rule, ...] = ()
     # Search terms of the site's own pages, by page name (schema.SITE_PAGES): ((page, terms), ...).
     page_terms: tuple[tuple[str, tuple[str, ...]], ...] = ()
     search_terms_line: int = 0

@@ -67,8 +67,8 @@ CONTACT = Map("contact", (
     Key("id", TEXT), Key("name", TEXT), Key("organisation", TEXT), Key("kind", TEXT),
     Key("purpose", TEXT), Key("source", TEXT), Key("checked", TEXT), Key("confirmed", CONFIRMED, False),
     Key("phone", TEXT, False), Key("ext", TEXT, False), Key("vanity", TEXT, False),
-    Key("email", TEXT, False), Key("hours", TEXT, False), Key("search_terms", ListOf(TEXT), False),
-    Key("name_is_site_label", FLAG, False),
+    Key("tty", TEXT, False), Key("email", TEXT, False), Key("hours", TEXT, False),
+    Key("search_terms", ListOf(TEXT), False), Key("name_is_site_label", FLAG, False),
 ))
 STEP = Map("step", (
     Key("text", TEXT), Key("kind", TEXT), Key("id", TEXT, False), Key("contacts", ListOf(TEXT), False),
@@ -80,8 +80,10 @@ SITUATION = Map("situation", (
     Key("examples", ListOf(TEXT), False), Key("steps", ListOf(STEP)),
     Key("search_terms", ListOf(TEXT), False),
 ))
+# An answer's `id:` is unique within its question: rules name it (`question_id.answer_id`) and
+# its translation is keyed by it, so inserting an answer leaves the others' translations current.
 ANSWER = Map("answer", (
-    Key("label", TEXT), Key("hint", TEXT, False), Key("next", TEXT, False), Key("outcome", TEXT, False),
+    Key("id", TEXT, False), Key("label", TEXT), Key("hint", TEXT, False), Key("next", TEXT, False), Key("outcome", TEXT, False),
     Key("include", ListOf(TEXT), False), Key("caller", TEXT, False),
 ))
 QUESTION = Map("question", (
@@ -94,6 +96,16 @@ OUTCOME = Map("outcome", (
 ))
 # Who may be asking: an answer says who the person is (`caller:`), a step whom it is for (`audience:`).
 CALLER = Map("caller", (Key("id", TEXT), Key("who", TEXT), Key("at_risk", FLAG, False)))
+# The protocol's own rules for every route's result (macros/decision/rules.py): the routes a
+# rule is for (`when_*`, each a list of which any one selects a route; none: every route) and
+# what their results must hold (`must_*`, at least one).
+RULE = Map("rule", (
+    Key("id", TEXT), Key("says", TEXT),
+    Key("when_answered", ListOf(TEXT), False), Key("when_caller", ListOf(TEXT), False),
+    Key("when_shown", ListOf(TEXT), False),
+    Key("must_show", ListOf(TEXT), False), Key("must_order", ListOf(TEXT), False),
+    Key("must_end_with", TEXT, False),
+))
 DECISION = Map("decision", (
     Key("start", TEXT), Key("questions", ListOf(QUESTION)), Key("outcomes", ListOf(OUTCOME)),
 ))
@@ -106,7 +118,7 @@ FILE = Map("protocol file", (
     Key("protocol", PROTOCOL), Key("changes", ListOf(CHANGE)),
     Key("contacts", ListOf(CONTACT)), Key("callers", ListOf(CALLER), False),
     Key("situations", ListOf(SITUATION)), Key("decision", DECISION),
-    Key("search_terms", PAGE_TERMS, False),
+    Key("rules", ListOf(RULE), False), Key("search_terms", PAGE_TERMS, False),
 ))
 
 _BOOLS = {"true": True, "false": False}

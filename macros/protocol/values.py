@@ -72,19 +72,23 @@ class ValueChecks:
             if day:
                 previous = (day, version)
 
-    def check_phone(self, contact: LDict):
-        phone = contact.get("phone")
+    def check_phone(self, contact: LDict, key: str = "phone"):
+        """`phone:` (with its extension and lettered form), or `tty:`, a TTY or relay number (711)."""
+        phone = contact.get(key)
         if phone is None:
             return
         who = f"contact '{contact['id']}'"
         digits = "".join(ch for ch in phone if ch.isdigit())
+        short = ("911",) if key == "phone" else ("711",)
         valid = bool(PHONE_CHARS.match(phone)) and (
-            digits == "911" or _is_nanp(digits[1:] if len(digits) == 11 and digits[0] == "1" else digits))
+            digits in short or _is_nanp(digits[1:] if len(digits) == 11 and digits[0] == "1" else digits))
         if not valid:
             hint = (" (put an extension under 'ext:', e.g. ext: \"2\")"
                     if re.search(r"(?i)\b(ext|x)\.?\s*\d", phone) else "")
-            self.fail(phone.line, f"{who}: phone '{phone}' is not a valid number; use 911 or a 10-digit "
-                                  f"US number such as \"601-987-1530\" or \"1-888-373-7888\"{hint}")
+            self.fail(phone.line, f"{who}: {key} '{phone}' is not a valid number; use {short[0]} or a 10-digit "
+                                  f"US number such as \"205-555-0100\" or \"1-800-555-0100\"{hint}")
+        if key != "phone":
+            return
         ext = contact.get("ext")
         if ext is not None and not EXTENSION.match(ext):
             self.fail(ext.line, f"{who}: ext '{ext}' must be the extension's digits only, e.g. \"2\"")
