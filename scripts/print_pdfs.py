@@ -8,7 +8,9 @@ under es/. The prints are listed in macros/pages/prints.py.
 
 `mkdocs build` makes the pages; this makes the PDFs their "Download PDF" links point at, so
 run it after every build that is published (`make build` does both). It stops (exit 1) and
-names the print, its language and what spilled over when one no longer fits its paper."""
+names the print and what spilled over when a print of the protocol's own language no longer
+fits its paper. A translation's print that does not fit is a warning that names the texts to
+translate or shorten: an English edit never waits for a translator."""
 from __future__ import annotations
 
 import argparse
@@ -52,9 +54,29 @@ def source_file(url: str, print_: Print) -> str:
 def overflow_message(url: str, print_: Print, reader: PdfReader, paper: str) -> str:
     """Which print, in which language, and what went past its last page."""
     spilled = " ".join(reader.pages[print_.pages].extract_text().split())[:80] if len(reader.pages) > print_.pages else ""
-    return (f"{url}: the {print_.name} printed on {len(reader.pages)} {paper} pages, not {print_.pages}; "
-            f"page {print_.pages + 1} begins with \"{spilled}\". Shorten its texts in {source_file(url, print_)} "
-            "(see CONTRIBUTING.md, \"Prints for trainers\")")
+    source = source_file(url, print_)
+    message = (f"{url}: the {print_.name} printed on {len(reader.pages)} {paper} pages, not {print_.pages}; "
+               f"page {print_.pages + 1} begins with \"{spilled}\". ")
+    if source == "protocol.yaml":
+        return message + f"Shorten its texts in {source} (see CONTRIBUTING.md, \"Prints for trainers\")"
+    return (f"warning: {message}The {print_.name} in the protocol's own language is not affected. "
+            f"{translation_advice(source)} (see CONTRIBUTING.md, \"Prints for trainers\")")
+
+
+def translation_advice(source: str) -> str:
+    """What a translator does about a translated print that is too long: the texts still in
+    English (often longer), then the translation's longest texts."""
+    from macros.languages.translation import load_translation, pending_texts
+    from macros.load import load_protocol
+    english = load_protocol("protocol.yaml")
+    translation = load_translation(source, english, source.split(".")[1])
+    pending = pending_texts(english, translation)
+    longest = sorted((e for e in translation.entries.values() if e not in translation.leftovers),
+                     key=lambda e: -len(e.text))[:3]
+    named = "; ".join(f"'{e.key}' (line {e.line}, {len(e.text)} characters)" for e in longest)
+    first = (f"{len(pending)} of its texts are still in English: translate them (`make translations` lists "
+             f"them), then, if it still does not fit, " if pending else "")
+    return f"{first}shorten the longest texts of {source}: {named}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -89,10 +111,10 @@ def main(argv: list[str] | None = None) -> int:
         reader = PdfReader(io.BytesIO(printed[url]))
         if len(reader.pages) != print_.pages:
             print(overflow_message(url, print_, reader, args.paper), file=sys.stderr)
-            failed = 1
+            failed = failed or source_file(url, print_) == "protocol.yaml"
         else:
             print(f"{out}: the {print_.name}, {print_.pages} {'page' if print_.pages == 1 else 'pages'}, {args.paper}")
-    return failed
+    return int(failed)
 
 
 if __name__ == "__main__":

@@ -2,12 +2,25 @@
 each page carries ink, from the page rendered as an image (PDFium)."""
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pypdfium2 as pdfium
 from PIL import ImageOps
 from pypdf import PdfReader
 
 POINTS_PER_MM = 72 / 25.4
 BAND_MM = 2  # a text line is taller than this: an empty band is empty paper, not line spacing
+
+
+def at_largest_type(page_html: Path, side: int) -> bool:
+    """Is this side of a print set in its largest type (card_budget.MAX_SCALE)? A short
+    protocol's card or poster then fills less of its paper, and that is a good print: its type
+    cannot grow further, and nothing is missing from it."""
+    from macros.pages.card_budget import MAX_SCALE
+    scales = [float(v) for _name, v in re.findall(r"--ht-(front|back|poster)-scale:\s*([\d.]+)", page_html.read_text(
+        encoding="utf-8"))]
+    return bool(scales) and scales[min(side, len(scales) - 1)] >= MAX_SCALE
 
 
 def text_sizes(reader: PdfReader, index: int) -> list[float]:

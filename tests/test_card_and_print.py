@@ -15,7 +15,7 @@ import pytest
 import zxingcpp
 from bs4 import BeautifulSoup
 from conftest import LANGUAGE_FOLDERS, ROOT, built_site_url, content, copy_project, run_mkdocs_build, serve
-from pdf_checks import text_sizes, used_share
+from pdf_checks import at_largest_type, text_sizes, used_share
 from PIL import Image
 from pypdf import PdfReader
 
@@ -196,12 +196,15 @@ def test_nothing_on_the_printed_card_is_cut_off_at_the_sides(print_view):
 @pytest.mark.parametrize("paper", PAPERS)
 @pytest.mark.parametrize("folder", LANGUAGE_FOLDERS, ids=[f.strip("/") or "en" for f in LANGUAGE_FOLDERS])
 def test_each_side_of_the_card_uses_most_of_its_paper_in_type_of_8_points_or_more(
-        printed, protocol_of_page, folder, paper):
+        printed, site, protocol_of_page, folder, paper):
     reader = printed(folder + print_pdfs.CARD_URL, paper)
+    if len(reader.pages) != print_pdfs.CARD_SIDES and folder and protocol_of_page(folder).pending_texts:
+        pytest.skip(f"texts of {folder} are still in English; make build warns that its card does not fit")
     assert len(reader.pages) == print_pdfs.CARD_SIDES
     for side in range(print_pdfs.CARD_SIDES):
         share = used_share(reader.raw, side, PAGE_MARGIN_MM)
-        assert share >= CARD_USED_SHARE, f"side {side + 1} on {paper}: {share:.0%} of the paper used"
+        assert share >= CARD_USED_SHARE or at_largest_type(site / folder / print_pdfs.CARD_URL / "index.html", side), \
+            f"side {side + 1} on {paper}: {share:.0%} of the paper used, and its type could be larger"
         smallest = min(text_sizes(reader, side))
         assert smallest >= CARD_SMALLEST_PT - .05, f"side {side + 1} on {paper}: text of {smallest:.1f} pt"
     text = pdf_text(reader)

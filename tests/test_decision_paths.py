@@ -252,7 +252,7 @@ def test_without_javascript_every_route_has_its_whole_result_in_order(protocol, 
         for li, step in zip(section.select("ol.ht-steps > li"), result.steps):
             assert [texts(x) for x in li.select(".ht-checklist > li")] == list(step.items)
             hrefs = [a["href"] for a in li.select('a[href^="tel:"], a[href^="mailto:"]')]
-            assert hrefs == [h for c in step.contacts for h in (c.tel_href, c.mailto_href) if h], path.key
+            assert hrefs == [h for c in step.contacts for h in c.hrefs], path.key
         at_risk = bool(result.caller and result.caller.at_risk)
         assert bool(section.select_one(".ht-safety-first")) == at_risk, path.key
 
@@ -296,7 +296,7 @@ def test_without_javascript_what_comes_before_law_enforcement_is_above_its_numbe
         kinds = [li["data-step-kind"] for li in items]
         calls = [i for i, li in enumerate(items)
                  for a in li.select('a[href^="tel:"], a[href^="mailto:"]')
-                 if any(c.reaches_law_enforcement and a["href"] in (c.tel_href, c.mailto_href) for c in protocol.contacts)]
+                 if any(c.reaches_law_enforcement and a["href"] in c.hrefs for c in protocol.contacts)]
         if calls and "before_law_enforcement" in kinds:
             assert max(i for i, k in enumerate(kinds) if k == "before_law_enforcement") < min(calls), path.key
 

@@ -62,7 +62,7 @@ def expected_result(path, protocol=PROTOCOL, lang: Language = ENGLISH) -> dict:
         "steps": [{
             "kind": s.kind, "text": shown_text(s, lang), "items": [squash(i) for i in s.items],
             "contacts": [c.id for c in s.contacts],
-            "links": [h for c in s.contacts for h in (c.tel_href, c.mailto_href) if h],
+            "links": [h for c in s.contacts for h in c.hrefs],
             "buttons": [b for c in s.contacts for b in
                         [call.format(phone=c.phone_display)] * bool(c.phone) +
                         [email.format(email=c.email)] * bool(c.email)],
@@ -171,7 +171,7 @@ def test_every_route_shows_the_models_result_with_what_comes_before_law_enforcem
     enforcement sits above the first call or email link of a law enforcement contact or tip line."""
     show_route(widget, decide_url, path)
     assert widget.evaluate(READ_RESULT) == expected_result(path)
-    reaching = [h for c in PROTOCOL.contacts if c.reaches_law_enforcement for h in (c.tel_href, c.mailto_href) if h]
+    reaching = [h for c in PROTOCOL.contacts if c.reaches_law_enforcement for h in c.hrefs]
     order = widget.evaluate("""(reaching) => {
       const panel = document.querySelector('[data-decide-panel]');
       const nodes = [...panel.querySelectorAll('[data-step-kind="before_law_enforcement"], a[href]')];

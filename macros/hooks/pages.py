@@ -48,7 +48,7 @@ def _expand(entry, protocol):
     """`- Situations: situations/index.md` in mkdocs.yml becomes that index plus one page per situation."""
     if isinstance(entry, dict) and list(entry.values()) == [SITUATIONS_INDEX]:
         (title,) = entry
-        pages = [{page_title(s.title): situation_url(s).rstrip("/") + ".md"} for s in protocol.situations]
+        pages = [{nav_title(s.title): situation_url(s).rstrip("/") + ".md"} for s in protocol.situations]
         return {title: [SITUATIONS_INDEX] + pages}
     return entry
 
@@ -108,6 +108,14 @@ def page_title(text: str) -> str:
     """A YAML title as MkDocs wants it: HTML (Material prints page and nav titles unescaped),
     with no `{` left for mkdocs-macros, which renders any title holding `{{` or `{%`."""
     return html.escape(text, quote=False).replace("{", "&#123;")
+
+
+def nav_title(text: str) -> str:
+    """A title for the menu: a translated page's English (a text still to be translated) is
+    marked lang="en", as on the page, so a screen reader reads it in English."""
+    if hasattr(text, "__html__"):
+        return str(text.__html__()).replace("{", "&#123;")
+    return page_title(text)
 
 
 def _title(text: str) -> str:

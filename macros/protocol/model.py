@@ -78,6 +78,11 @@ class Contact:
         return _tel(self.tty) if self.tty else None
 
     @property
+    def hrefs(self) -> tuple[str, ...]:
+        """Its links in the order pages show them: call, TTY, email."""
+        return tuple(h for h in (self.tel_href, self.tty_href, self.mailto_href) if h)
+
+    @property
     def mailto_href(self) -> Optional[str]:
         return f"mailto:{self.email}" if self.email else None
 
