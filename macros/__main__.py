@@ -109,16 +109,20 @@ def check(path: str, protocol: Protocol, translations: dict[str, Translation]) -
               + (f", {sum(p.reason == 'unusable' for p in pending)} unusable" if any(p.problem for p in pending) else "")
               + f"; {reviewed}; its card's sides 1 and 2 are about "
               f"{translated_card.side_1_full:.0%} and {translated_card.side_2_full:.0%} full")
+        # The English edition's prints are not affected: these are for the translator, who
+        # first translates what is still in English (it is often longer than its translation).
+        first = (f"translate the {len(pending)} texts still in English first (`make translations`), then "
+                 if pending else "")
         for warning in print_estimate(translated_protocol(protocol, translation)).warnings(translation.path):
-            print(f"WARNING: {warning} (in the '{code}' edition: shorten the translations)", file=sys.stderr)
+            print(f"WARNING: {warning} (in the '{code}' edition: {first}shorten the translations)", file=sys.stderr)
         if translated_card.side_1_full > 1:
             print(f"WARNING: {translation.path}: the '{code}' card's side 1 is about "
-                  f"{translated_card.side_1_full:.0%} full and will not fit on its side of the sheet; shorten "
-                  "the translations of the longest contact names and situation titles first", file=sys.stderr)
+                  f"{translated_card.side_1_full:.0%} full and will not fit on its side of the sheet; {first}shorten "
+                  "the translations of the longest contact names and situation titles", file=sys.stderr)
         if translated_card.side_2_full > 1:
             print(f"WARNING: {translation.path}: the '{code}' card's side 2 is about "
-                  f"{translated_card.side_2_full:.0%} full and will not fit on its side of the sheet; shorten "
-                  "the translations of the longest steps' card texts (keys ending in .card) first",
+                  f"{translated_card.side_2_full:.0%} full and will not fit on its side of the sheet; {first}shorten "
+                  "the translations of the longest steps' card texts (keys ending in .card)",
                   file=sys.stderr)
         for item in pending:
             print(f"WARNING: {item.message(path, translation.path)}", file=sys.stderr)

@@ -215,3 +215,44 @@ def test_a_phones_first_screen_shows_the_main_action_in_every_language(browser, 
             below[folder + url] = box
     context.close()
     assert below == {}, "main action below the first screen (its box)"
+
+
+def with_situations(text: str, protocol, total: int) -> str:
+    """protocol.yaml with note-only situations added until it has `total`, each put at the start
+    of the first outcome's include (a note calls no one, so no order rule or rule of the
+    protocol's own changes)."""
+    extra = [f"extra_situation_{n}" for n in range(total - len(protocol.situations))]
+    situations = "".join(f"\n  - id: {i}\n    title: An added situation number {n}\n    audience: A test added it\n"
+                         f"    applies_when: A test added it.\n    steps:\n      - text: Nothing to do.\n"
+                         f"        kind: note\n" for n, i in enumerate(extra, 1))
+    outcome = protocol.decision.outcomes[0]
+    lines = text.split("\n")
+    at = next(n for n in range(outcome.line - 1, len(lines)) if lines[n].strip().startswith("title:"))
+    indent = lines[at][: len(lines[at]) - len(lines[at].lstrip())]
+    if outcome.include:
+        at = next(n for n in range(outcome.line - 1, len(lines)) if lines[n].strip().startswith("include:"))
+        lines[at] = lines[at].replace("include: [", f"include: [{', '.join(extra)}, ", 1)
+    else:
+        lines.insert(at, f"{indent}include: [{', '.join(extra)}]")
+    return "\n".join(lines).replace("\ndecision:", situations + "\ndecision:", 1)
+
+
+@pytest.mark.slow  # builds a copy of the site with more situations
+@browser_test
+def test_the_menu_passes_axe_at_desktop_width_with_twenty_situations(browser, protocol, tmp_path):
+    from conftest import OTHER_JURISDICTION, PROTOCOL_DIR, copy_project, run_mkdocs_build, serve
+    text = with_situations((PROTOCOL_DIR / "protocol.yaml").read_text(encoding="utf-8"), protocol, 20)
+    (tmp_path / "project").mkdir()
+    project = copy_project(tmp_path / "project", text, protocol_dir=PROTOCOL_DIR if OTHER_JURISDICTION else None)
+    (project / "protocol.yaml").write_text(text, encoding="utf-8")
+    built = run_mkdocs_build(project, tmp_path / "site", "https://menu.example.org/")
+    assert built.returncode == 0, built.stderr
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    with serve(tmp_path / "site") as base_url:
+        open_page(page, base_url + "situations/")
+        assert page.locator(".md-nav--primary a.md-nav__link").count() >= 20
+        page.evaluate(Axe().axe_script)
+        report = AxeResults(page.evaluate("(options) => axe.run('.md-sidebar--primary', options)", AXE_OPTIONS))
+    context.close()
+    assert report.violations_count == 0, report.generate_report()
