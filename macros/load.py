@@ -64,7 +64,7 @@ def stale_contacts(protocol: Protocol, today: datetime.date | None = None) -> tu
 
 def _build(raw: LDict) -> Protocol:
     contacts = {c["id"]: _contact(c) for c in raw["contacts"]}
-    callers = {c["id"]: Caller(c["id"], c["who"], c.get("at_risk", False), line=c.line)
+    callers = {c["id"]: Caller(c["id"], c["who"], c.get("at_risk", False), c.get("entry"), line=c.line)
                for c in raw.get("callers", ())}
     info = raw["protocol"]
     statute = info["statute"]

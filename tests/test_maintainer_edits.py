@@ -12,7 +12,7 @@ import shutil
 import subprocess
 import sys
 
-from conftest import ROOT
+from conftest import OTHER_JURISDICTION, PROTOCOL_DIR, ROOT
 
 from macros.__main__ import main as cli_main
 from macros.load import build_protocol
@@ -45,7 +45,7 @@ NEW_SITUATION = """  - id: labor_trafficking_worksite
     steps:
       - text: If anyone is in danger now, call 911.
         kind: contact
-        contacts: [emergency_911]
+        contacts: [{emergency}]
       - text: Report what you saw to the Wage and Hour Division.
         kind: contact
         contacts: [dol_wage_hour]
@@ -57,7 +57,7 @@ NEW_SITUATION = """  - id: labor_trafficking_worksite
 
 """
 NEW_ANSWER = """        - label: The victim is being forced to work
-          outcome: agency_result
+          outcome: {outcome}
           include: [labor_trafficking_worksite]
 """
 
@@ -78,10 +78,14 @@ def edited_protocol(text: str, today: datetime.date) -> str:
     # "Add a new situation": the contact, the situation, an answer that includes it.
     text = text.replace("\nsituations:\n", "\n" + NEW_CONTACT.format(today=today.isoformat()).rstrip("\n")
                         + "\n\nsituations:\n", 1)
-    text = text.replace("\ndecision:\n", "\n" + NEW_SITUATION.rstrip("\n") + "\n\ndecision:\n", 1)
-    willing = text.index("    - id: what_victim_will_do\n")
-    answers_end = text.index("\n\n", willing)
-    text = text[:answers_end] + "\n" + NEW_ANSWER.rstrip("\n") + text[answers_end:]
+    situation = NEW_SITUATION.replace("{emergency}", protocol.info.emergency_contact.id)
+    text = text.replace("\ndecision:\n", "\n" + situation.rstrip("\n") + "\n\ndecision:\n", 1)
+    # The answer goes last, under the last question, and ends where that question's first
+    # answer with an outcome ends (any protocol's: the walkthrough names no id of its own).
+    last = protocol.decision.questions[-1]
+    outcome = next((a.outcome for a in last.answers if a.outcome), protocol.decision.outcomes[0].id)
+    answers_end = text.index("\n\n", text.index(f"    - id: {last.id}\n"))
+    text = text[:answers_end] + "\n" + NEW_ANSWER.format(outcome=outcome).rstrip("\n") + text[answers_end:]
     # A question reworded.
     first = protocol.decision.question(protocol.decision.start)
     text = text.replace(f"      text: {first.text}\n", f"      text: {first.text[:-1]}, or about to be?\n", 1)
@@ -94,7 +98,7 @@ def edited_protocol(text: str, today: datetime.date) -> str:
 
 def test_the_walkthrough_edits_are_what_they_say(tmp_path):
     today = datetime.date.today()
-    real = (ROOT / "protocol.yaml").read_text(encoding="utf-8")
+    real = (PROTOCOL_DIR / "protocol.yaml").read_text(encoding="utf-8")
     before, after = build_protocol("protocol.yaml", real), build_protocol("protocol.yaml", edited_protocol(real, today))
     assert len(after.contacts) == len(before.contacts) + 1
     assert len(after.situations) == len(before.situations) + 1
@@ -106,6 +110,11 @@ def test_the_walkthrough_edits_are_what_they_say(tmp_path):
 
 def test_a_maintainers_correct_edits_pass_the_data_driven_tests(tmp_path):
     copy = shutil.copytree(ROOT, tmp_path / "repo", ignore=SKIP)
+    if OTHER_JURISDICTION:  # the copy is of this repository with the jurisdiction's protocol files
+        for old in copy.glob("protocol*.yaml"):
+            old.unlink()
+        for new in PROTOCOL_DIR.glob("protocol*.yaml"):
+            shutil.copy(new, copy / new.name)
     protocol = copy / "protocol.yaml"
     protocol.write_text(edited_protocol(protocol.read_text(encoding="utf-8"), datetime.date.today()), encoding="utf-8")
     assert cli_main(["check", str(protocol)]) == 0
@@ -120,7 +129,7 @@ def test_a_maintainers_correct_edits_pass_the_data_driven_tests(tmp_path):
 
 
 def test_check_warns_in_yaml_terms_when_the_card_would_not_fit(tmp_path, capsys):
-    real = (ROOT / "protocol.yaml").read_text(encoding="utf-8")
+    real = (PROTOCOL_DIR / "protocol.yaml").read_text(encoding="utf-8")
     long_item = "          - " + "A very long thing to have ready before the call " * 3 + "\n"
     text = real.replace("        items:\n", "        items:\n" + long_item * 12)
     path = tmp_path / "protocol.yaml"
@@ -135,7 +144,7 @@ def test_check_warns_in_yaml_terms_when_the_card_would_not_fit(tmp_path, capsys)
 
 def test_check_warns_in_yaml_terms_when_a_contact_name_is_too_long_for_the_card_side_1_and_the_pocket_card(
         tmp_path, capsys):
-    real = (ROOT / "protocol.yaml").read_text(encoding="utf-8")
+    real = (PROTOCOL_DIR / "protocol.yaml").read_text(encoding="utf-8")
     contact = build_protocol("p", real).contacts[-1]
     long_name = (contact.name + ", ") * 40
     text = real.replace(f"    name: {contact.name}\n", f"    name: {long_name}\n", 1)

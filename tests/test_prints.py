@@ -22,6 +22,7 @@ from conftest import (
 from pdf_checks import at_largest_type, text_sizes, used_share
 from pypdf import PdfReader
 
+from macros.decision.paths import steps_of
 from macros.load import load_protocol
 from macros.pages.print_set import POCKET, POSTER, PRINTS, Print
 from scripts import print_pdfs
@@ -102,14 +103,19 @@ def test_the_card_page_links_every_print_and_its_pdf(page):
 
 def with_a_new_situation_and_answer(text: str, protocol) -> str:
     """protocol.yaml with one more situation (calling a contact that is not law enforcement, so it
-    may come first on any route) and one more answer to the first question that adds it, beside
-    its first answer."""
+    may come first on any route) and one more answer that adds it, beside the first answer of the
+    question about danger (on the new answer's routes no emergency step can come after it), or
+    of the first question."""
     contact = next(c for c in protocol.contacts if c.phone and c.kind != "emergency" and not c.reaches_law_enforcement)
     situation = (f"\n  - id: fixture_county_situation\n    title: A situation a test adds in Fixture County\n"
                  f"    audience: I am checking that the prints follow protocol.yaml\n"
                  f"    applies_when: A test added this situation.\n    steps:\n"
                  f"      - text: Call {contact.id}.\n        kind: contact\n        contacts: [{contact.id}]\n\ndecision:")
-    first = protocol.decision.question(protocol.decision.start).answers[0]
+    def urgent(question):
+        return any(s.kind == "emergency" for a in question.answers for b in a.include
+                   for s in steps_of(protocol.block(b)))
+    questions = protocol.decision.questions
+    first = next((q for q in questions if urgent(q)), protocol.decision.question(protocol.decision.start)).answers[0]
     lines = text.split("\n")
     indent = lines[first.line - 1][: len(lines[first.line - 1]) - len(lines[first.line - 1].lstrip())]
     goes = f"next: {first.next}" if first.next else f"outcome: {first.outcome}"

@@ -104,3 +104,14 @@ def test_two_answers_of_one_question_cannot_share_an_id():
     line = text.splitlines().index('        - id: "yes"', text.splitlines().index('        - id: "yes"') + 1) + 1
     assert message(text) == (f"protocol.yaml:{line}: question 'in_danger': answer id 'yes' is used twice (also on "
                              f"line {line - 4}); each answer of a question needs its own id")
+
+
+def test_an_added_or_changed_rule_shows_in_the_advice_diff():
+    from macros.decision.review import advice_diff
+    rule = "  - id: tip_everywhere\n    says: Every result gives the tip line.\n    must_show: [tip_line]\n"
+    before = listing(build_protocol("protocol.yaml", BOTH))
+    after = listing(build_protocol("protocol.yaml", with_rules(BOTH, rule)))
+    reworded = listing(build_protocol("protocol.yaml", with_rules(BOTH, rule.replace("Every result", "Each result"))))
+    assert "+ New rule [tip_everywhere] Every result gives the tip line." in advice_diff(before, after)
+    changed = advice_diff(after, reworded)
+    assert "! Changed rule [tip_everywhere]" in changed and "+   Each result gives the tip line." in changed

@@ -89,7 +89,8 @@ def translated_protocol(protocol: Protocol, translation: Translation) -> Protoco
     renderer reads it exactly as it reads the English one."""
     t = _Texts(protocol, translation)
     contacts = {c.id: _contact(c, t) for c in protocol.contacts}
-    callers = {c.id: replace(c, who=t(f"caller.{c.id}.who")) for c in protocol.callers}
+    callers = {c.id: replace(c, who=t(f"caller.{c.id}.who"), entry=t(f"caller.{c.id}.entry") if c.entry else None)
+               for c in protocol.callers}
     info = protocol.info
     situations = tuple(_situation(s, t, contacts, callers) for s in protocol.situations)
     decision = protocol.decision

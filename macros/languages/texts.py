@@ -78,6 +78,8 @@ def english_texts(protocol: Protocol) -> Iterator[Source]:
             yield Source(f"contact.{c.id}.search_terms", terms_text(c.search_terms), c.line)
     for caller in protocol.callers:
         yield Source(f"caller.{caller.id}.who", caller.who, caller.line)
+        if caller.entry:
+            yield Source(f"caller.{caller.id}.entry", caller.entry, caller.line)
     for s in protocol.situations:
         yield Source(f"situation.{s.id}.title", s.title, s.line)
         yield Source(f"situation.{s.id}.audience", s.audience, s.line)

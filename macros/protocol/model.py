@@ -104,6 +104,9 @@ class Caller:
     id: str
     who: str  # follows "If you are": "a law enforcement officer"
     at_risk: bool = False  # the person at risk: their result leads with how to browse safely
+    # The home page's link for them into the questions ("I am the victim, or I think I might
+    # be"), where the protocol has no situation of theirs to link to.
+    entry: Optional[str] = None
     line: int = _line()
 
 

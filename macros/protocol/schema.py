@@ -95,7 +95,8 @@ OUTCOME = Map("outcome", (
     Key("include", ListOf(TEXT), False),
 ))
 # Who may be asking: an answer says who the person is (`caller:`), a step whom it is for (`audience:`).
-CALLER = Map("caller", (Key("id", TEXT), Key("who", TEXT), Key("at_risk", FLAG, False)))
+# `entry:` is the home page's link for a caller into the questions, where no situation is theirs.
+CALLER = Map("caller", (Key("id", TEXT), Key("who", TEXT), Key("at_risk", FLAG, False), Key("entry", TEXT, False)))
 # The protocol's own rules for every route's result (macros/decision/rules.py): the routes a
 # rule is for (`when_*`, each a list of which any one selects a route; none: every route) and
 # what their results must hold (`must_*`, at least one).
