@@ -6,6 +6,7 @@ import re
 import pytest
 from conftest import ROOT, a_situation_page, content
 
+from macros.decision.paths import route_results
 from macros.pages.render import situation_url
 
 NAV_PAGES = ["", "contacts/", "mandatory-reporting/", "situations/"]
@@ -98,10 +99,17 @@ def test_caution_steps_are_marked_as_cautions(protocol, page):
 
 
 def test_home_page_offers_an_entry_point_for_every_situation(protocol, page):
+    """Each section's audience leads to its page, except a section every result shows (the
+    closing note, "I am not sure which situation fits"): that one leads to the questions."""
     soup = content(page(""))
     entry = {a.get_text(" ", strip=True): a["href"] for a in soup.select(".ht-entry-points a")}
+    results = [result for _, result in route_results(protocol)]
     for situation in protocol.situations:
-        assert entry.get(situation.audience) == situation_url(situation)
+        everywhere = all(any(step in situation.steps for step in r.steps) for r in results)
+        assert entry.get(situation.audience) == ("decide/" if everywhere else situation_url(situation)), situation.id
+    for caller in protocol.callers:
+        if caller.entry:
+            assert entry.get(caller.entry) == "decide/", caller.id
 
 
 def test_home_page_cites_the_statute_and_the_partnership(protocol, page):

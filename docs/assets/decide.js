@@ -9,6 +9,7 @@
   var STRINGS = localized('decide', Object.freeze({
     questionCount: 'Question {n}',
     back: 'Back',
+    backNote: 'Your browser’s Back button leaves these questions instead of going to the previous one, so that no one can step back through your answers. Each later question has its own Back link.',
     startAgain: 'Start again',
     yourAnswers: 'Your answers',
     change: 'Change',
@@ -426,6 +427,8 @@
       this.panel.append(heading);
       if (question.hint) this.panel.append(el('p', { class: 'ht-hint', id: hintId, text: question.hint }));
       this.panel.append(answers);
+      // Said once, on the first question: Back leaving the questions is for safety, not a fault.
+      if (!this.route.length) this.panel.append(el('p', { class: 'ht-hint ht-decide-back-note ht-no-print', text: STRINGS.backNote }));
       if (this.route.length) this.panel.append(this.renderAnswers(), this.renderNav(false));
       return heading;
     }

@@ -110,6 +110,14 @@ def path_result(protocol: Protocol, path: Path) -> Result:
     return result_for(protocol, tuple(c.answer for c in path.choices), path.outcome)
 
 
+def on_every_route(protocol: Protocol) -> tuple[Situation, ...]:
+    """The sections every route's result shows (the protocol's closing note): a reader who is
+    not sure which section fits is better led to the questions than to one of these."""
+    results = route_results(protocol)
+    return tuple(s for s in protocol.situations
+                 if results and all(any(step in s.steps for step in r.steps) for _, r in results))
+
+
 @lru_cache(maxsize=4)
 def route_results(protocol: Protocol) -> tuple[tuple[Path, Result], ...]:
     """Every route with its result, worked out once per protocol for every page that needs them."""

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from ..decision.paths import on_every_route
 from ..decision.related import related_situations
 from ..decision.sequence import page_sequences
 from ..languages.interface import ENGLISH, Language
@@ -146,7 +147,7 @@ class Pages:
         return self._render("situations_index.html")
 
     def home(self) -> str:
-        return self._render("home.html")
+        return self._render("home.html", to_the_questions=on_every_route(self.protocol))
 
     def mandatory_reporting(self) -> str:
         """The law, then the sections protocol.yaml lists under it (`statute: situations:`,
