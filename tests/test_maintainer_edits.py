@@ -16,7 +16,7 @@ from conftest import OTHER_JURISDICTION, PROTOCOL_DIR, ROOT
 
 from macros.__main__ import main as cli_main
 from macros.load import build_protocol
-from macros.pages.card_budget import estimate
+from macros.pages.card_budget import estimate, print_estimate
 
 # The tests that read the real protocol and the built pages (no browser: kept quick).
 DATA_DRIVEN = ["test_reference_pages.py", "test_decision_paths.py", "test_version_and_changelog.py",
@@ -131,7 +131,11 @@ def test_a_maintainers_correct_edits_pass_the_data_driven_tests(tmp_path):
 def test_check_warns_in_yaml_terms_when_the_card_would_not_fit(tmp_path, capsys):
     real = (PROTOCOL_DIR / "protocol.yaml").read_text(encoding="utf-8")
     long_item = "          - " + "A very long thing to have ready before the call " * 3 + "\n"
-    text = real.replace("        items:\n", "        items:\n" + long_item * 12)
+    # As many long items as it takes to overflow this protocol's card (a short one takes more).
+    count = next(n for n in range(12, 400, 12)
+                 if estimate(build_protocol("p", real.replace("        items:\n", "        items:\n" + long_item * n)))
+                 .side_2_full > 1)
+    text = real.replace("        items:\n", "        items:\n" + long_item * count)
     path = tmp_path / "protocol.yaml"
     path.write_text(text, encoding="utf-8")
     assert cli_main(["check", str(path)]) == 0  # a warning: the build measures the real card
@@ -146,7 +150,12 @@ def test_check_warns_in_yaml_terms_when_a_contact_name_is_too_long_for_the_card_
         tmp_path, capsys):
     real = (PROTOCOL_DIR / "protocol.yaml").read_text(encoding="utf-8")
     contact = build_protocol("p", real).contacts[-1]
-    long_name = (contact.name + ", ") * 40
+    # As long as it takes to overflow this protocol's side 1 and the pocket card's front.
+    long_name = (contact.name + ", ") * next(
+        n for n in range(40, 2000, 40)
+        if estimate(build_protocol("p", real.replace(f"    name: {contact.name}\n", f"    name: {(contact.name + ', ') * n}\n", 1)))
+        .side_1_full > 1 and print_estimate(build_protocol("p", real.replace(
+            f"    name: {contact.name}\n", f"    name: {(contact.name + ', ') * n}\n", 1))).pocket_front > 1)
     text = real.replace(f"    name: {contact.name}\n", f"    name: {long_name}\n", 1)
     assert text != real
     path = tmp_path / "protocol.yaml"
