@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, content, widget_result
 
 from macros.decision.flowchart import flowchart_rows
-from macros.decision.paths import Choice, all_paths, path_result, route_results, steps_of
+from macros.decision.paths import Choice, all_paths, path_result, result_sources, route_results, steps_of
 from macros.decision.rules import applies
 from macros.decision.screens import decision_screens, urgent_steps
 from macros.load import build_protocol
@@ -288,6 +288,18 @@ def test_without_javascript_every_route_keeps_the_protocols_own_rules(protocol, 
             assert all(max(a) < min(b) for a, b in zip(orders, orders[1:])), (rule.id, path.key)
             if rule.must_end_with:
                 assert len(shown) - 1 in places(rule.must_end_with), (rule.id, path.key)
+
+
+def expected_examples(protocol, result) -> list[str]:
+    return [f"{' '.join(e.split())} ({s.title})" for s in result_sources(protocol, result) for e in s.examples]
+
+
+def test_without_javascript_every_result_gives_the_examples_of_the_sections_it_comes_from(protocol, page):
+    """The sections' examples say whom they are for ("whether or not they are willing to
+    testify"): a result shows each, after where its advice comes from."""
+    for path, result in route_results(protocol):
+        section = follow(page, path.choices)[-1][1]
+        assert [texts(li) for li in section.select(".ht-source-examples > li")] == expected_examples(protocol, result)
 
 
 def test_without_javascript_what_comes_before_law_enforcement_is_above_its_number(protocol, page):

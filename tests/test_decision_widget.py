@@ -518,3 +518,13 @@ def test_nothing_is_wider_than_a_phone_screen(browser, decide_url, javascript):
             .map((e) => e.textContent.trim().slice(0, 40))""") if javascript else []
         assert small == [], f"text smaller than 12px on a phone: {small}"
     context.close()
+
+
+def test_a_result_gives_the_examples_of_the_sections_it_comes_from(widget, decide_url):
+    from macros.decision.paths import result_sources
+    path = max(PATHS, key=lambda p: sum(len(s.examples) for s in result_sources(PROTOCOL, path_result(PROTOCOL, p))))
+    result = path_result(PROTOCOL, path)
+    widget.goto(decide_url + f"#route={path.key}")
+    wait_shown(widget, f"#route={path.key}")
+    shown = [squash(t) for t in widget.locator("[data-decide-panel] .ht-source-examples > li").all_inner_texts()]
+    assert shown == [f"{squash(e)} ({squash(s.title)})" for s in result_sources(PROTOCOL, result) for e in s.examples]

@@ -21,6 +21,7 @@
     quoteLead: 'In the published protocol’s own words:',
     labelSuffix: ':',
     sourcesHeading: 'Where this advice comes from',
+    examplesLead: 'The protocol’s examples for these sections:',
     print: 'Print this result',
     staleLink: 'That link did not match the questions any more, so you are at the furthest step it reached.'
   }));
@@ -526,9 +527,20 @@
     /** Links to the reference pages of the sections the result was put together from. */
     renderSources(sources) {
       var situations = this.data.situations;
-      return this.section('ht-result-sources', STRINGS.sourcesHeading, el('ul', {}, sources.map(function (n) {
-        return el('li', {}, [el('a', { href: pageUrl(situations[n].url), text: situations[n].title })]);
-      })));
+      // The sections' examples say what they are for ("whether or not they are willing to testify").
+      var examples = [];
+      sources.forEach(function (n) {
+        situations[n].examples.forEach(function (text) {
+          examples.push(el('li', {}, [text, ' ', el('span', { class: 'ht-example-source', text: '(' + situations[n].title + ')' })]));
+        });
+      });
+      return this.section('ht-result-sources', STRINGS.sourcesHeading, el('div', {}, [
+        el('ul', {}, sources.map(function (n) {
+          return el('li', {}, [el('a', { href: pageUrl(situations[n].url), text: situations[n].title })]);
+        })),
+        examples.length ? el('p', { class: 'ht-examples-lead', text: STRINGS.examplesLead }) : null,
+        examples.length ? el('ul', { class: 'ht-source-examples' }, examples) : null
+      ]));
     }
 
     /** Back, Start again and (on a result, unless it is the person at risk's) Print. */

@@ -126,7 +126,8 @@ def widget_data(protocol: Protocol, link: Callable[[str], str]) -> dict:
         "steps": [{"text": s.text, "kind": s.kind, "label": lang.text(s.label) if s.label else None, "quote": s.quote,
                    "condition": audience_condition(protocol, s.audience, lang),
                    "items": list(s.items), "contacts": [c.id for c in s.contacts]} for s in numbered.steps],
-        "situations": [{"title": s.title, "url": link(situation_url(s))} for s in numbered.situations],
+        "situations": [{"title": s.title, "url": link(situation_url(s)), "examples": list(s.examples)}
+                       for s in numbered.situations],
         "contacts": {c.id: _contact(c, link) for c in protocol.contacts},
         "entryRoutes": entry_routes(protocol),
         # Shown first on a result for the person at risk (templates/safety_first.html in words).
