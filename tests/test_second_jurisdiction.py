@@ -22,9 +22,9 @@ DATA_DRIVEN = [f"tests/{name}" for name in (
     "test_change_review.py", "test_search.py", "test_phone_and_accessibility.py", "test_offline_copy.py")]
 # Besides every test without a browser (every route's result in the widget's data and on its
 # no-JS page, every contact's links, the order rules, the card's estimate): the prints, printed
-# by Chromium, fit their paper with every number. The widget's script, which follows the data and
-# holds no rule of its own, is driven through every route of protocol.yaml (test_decision_widget.py).
-BROWSER_FILES = ["tests/test_prints.py"]
+# by Chromium, fit their paper with every number, and the widget shows every route's result
+# whatever the shape of the questions (the danger question second, a TTY button).
+BROWSER_FILES = ["tests/test_prints.py", "tests/test_decision_widget.py"]
 
 
 def run_suite(folder, site_dir, marks: str, *files: str) -> subprocess.CompletedProcess:
