@@ -233,3 +233,19 @@ def test_a_stale_text_is_shown_in_english_marked_never_the_outdated_spanish(tmp_
     assert outdated not in page.get_text()
     # Everything current is in the translation.
     assert spanish_of(situation.title, protocol) in page.select_one("h1").get_text()
+
+
+def test_an_answer_inserted_before_others_leaves_their_translations_current():
+    """Answers with ids are translated by id: a new first answer is the only text to translate."""
+    from macros.load import build_protocol
+    from macros.languages.translation import pending_texts, read_translation
+    with_ids = MINIMAL.read_text(encoding="utf-8").replace(
+        '        - label: "Yes"', '        - id: "yes"\n          label: "Yes"').replace(
+        '        - label: "No"', '        - id: "no"\n          label: "No"')
+    before = build_protocol("protocol.yaml", with_ids)
+    spanish = translation_text(before)
+    inserted = with_ids.replace('        - id: "yes"\n', '        - id: maybe\n          label: Maybe\n'
+                                '          outcome: tip_result\n          include: [tip]\n        - id: "yes"\n', 1)
+    after = build_protocol("protocol.yaml", inserted)
+    pending = pending_texts(after, read_translation("protocol.es.yaml", spanish, after, "es"))
+    assert [p.source.key for p in pending] == ["question.in_danger.answer.maybe.label"]
