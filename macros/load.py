@@ -121,7 +121,7 @@ def _situation(raw: LDict, contacts: dict[str, Contact], callers: dict[str, Call
     return Situation(id=raw["id"], title=raw["title"], audience=raw["audience"],
                      applies_when=raw["applies_when"], steps=steps,
                      examples=tuple(raw.get("examples", ())), search_terms=tuple(raw.get("search_terms", ())),
-                     line=raw.line)
+                     condition=raw.get("condition"), line=raw.line)
 
 
 def _question(raw: LDict) -> Question:

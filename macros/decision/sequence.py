@@ -1,11 +1,11 @@
 """What a reader who lands on one page must do, in the protocol's order.
 
 A situation page shows its situation's steps; on the routes of the decision, other sections
-can come before them. A section that only prepares a contact (it has steps to do before
-contacting law enforcement, macros/decision/order.py, and contacts no law enforcement itself:
-informed consent) and that comes before this situation's first contact with law enforcement
-or a tip line on some route is shown on the page in place, first, with the condition under
-which it applies: a "lead-in". The card prints each section that
+can come before them. A section that contacts no law enforcement itself and has no emergency
+step (informed consent, which prepares the contact; a child victim's, which calls child
+protection) and that comes before this situation's first contact with law enforcement or a tip
+line on some route is shown on the page in place, first, with the condition under which it
+applies: a "lead-in". (An emergency section needs none: every page leads with the 911 line.) The card prints each section that
 leads in before the situations it leads into. The ordering rules are checked on every page
 sequence and on the card, as they are on every route.
 """
@@ -49,10 +49,10 @@ def page_sequences(protocol: Protocol) -> dict[Situation, PageSequence]:
     return {s: PageSequence(s, _lead_ins(protocol, s)) for s in protocol.situations}
 
 
-def prepares_contact(situation: Situation) -> bool:
-    """A section of steps to do before contacting law enforcement that contacts none itself."""
-    return (any(step.kind == "before_law_enforcement" for step in situation.steps)
-            and not any(step.reaches_law_enforcement for step in situation.steps))
+def leads_in(situation: Situation) -> bool:
+    """A section whose steps are shown first, in place, where a route puts them first: it
+    contacts no law enforcement itself and has no emergency step."""
+    return not any(step.reaches_law_enforcement or step.kind == "emergency" for step in situation.steps)
 
 
 def _lead_ins(protocol: Protocol, situation: Situation) -> tuple[LeadIn, ...]:
@@ -67,17 +67,23 @@ def _lead_ins(protocol: Protocol, situation: Situation) -> tuple[LeadIn, ...]:
         if first is None:
             continue
         routes_with_contact += 1
-        for step in steps[:first]:
+        for at, step in enumerate(steps[:first]):
             owner = protocol.situation_of(step)
-            if step.kind == "before_law_enforcement" and owner != situation and prepares_contact(owner):
-                entry = found.setdefault(owner, {"steps": {}, "routes": {}})
+            if owner != situation and leads_in(owner):
+                entry = found.setdefault(owner, {"steps": {}, "routes": {}, "at": {}})
                 entry["steps"][step] = None
                 entry["routes"][path] = result.caller
-    lead_ins = []
+                entry["at"].setdefault(path, at)  # where its first step is on this route
+    lead_ins, at = [], {}
     for owner, entry in found.items():
         routes = entry["routes"]  # path -> who the person is on it
         callers = set(routes.values())
-        caller = next(iter(callers)) if len(callers) == 1 else None
+        # Its condition is who the person is only where the answer that adds it is the one that
+        # says so ("I work with a victim"): a child victim's section, added by the age question,
+        # is not "for law enforcement officers" because only officers' routes reach this page.
+        adders = {answer for path in routes for _, answer in answers_adding(protocol, path, owner)}
+        by_caller = bool(adders) and all(answer.caller for answer in adders)
+        caller = next(iter(callers)) if by_caller and len(callers) == 1 else None
         when: dict[Question, dict[Answer, None]] = {}
         if caller is None and len(routes) < routes_with_contact:
             for path in routes:
@@ -86,8 +92,10 @@ def _lead_ins(protocol: Protocol, situation: Situation) -> tuple[LeadIn, ...]:
         order = {step: n for n, step in enumerate(owner.steps)}
         steps = tuple(sorted(entry["steps"], key=order.__getitem__))
         lead_ins.append(LeadIn(owner, steps, caller, tuple((q, tuple(a)) for q, a in when.items())))
+        at[owner] = sum(entry["at"].values()) / len(entry["at"])
+    # In the order the routes show them (the age question's section before informed consent).
     position = {s: n for n, s in enumerate(protocol.situations)}
-    return tuple(sorted(lead_ins, key=lambda lead_in: position[lead_in.situation]))
+    return tuple(sorted(lead_ins, key=lambda lead_in: (at[lead_in.situation], position[lead_in.situation])))
 
 
 def card_order(protocol: Protocol) -> tuple[Situation, ...]:
@@ -168,7 +176,10 @@ def first_contacts(protocol: Protocol) -> tuple[FirstContact, ...]:
     """Each situation, in the card's order, with whom its page contacts first."""
     found = []
     for situation in card_order(protocol):
-        steps = page_sequences(protocol)[situation].steps
+        # Its own first contact: a lead-in (a child victim's call to child protection) applies
+        # only where its condition does, and makes the row "first the steps on side 2".
+        lead_ins = page_sequences(protocol)[situation].lead_ins
+        steps = situation.steps
         calls = [i for i, step in enumerate(steps) if step.contacts]
         emergency = {i for i in calls if all(c.kind == "emergency" for c in steps[i].contacts)}
         first = next((i for i in calls if i not in emergency), calls[0] if calls else None)
@@ -177,6 +188,6 @@ def first_contacts(protocol: Protocol) -> tuple[FirstContact, ...]:
         # one, which steps may have to come before; nothing ever comes before calling 911.
         if any(c.kind != "emergency" for c in contacts):
             contacts = tuple(c for c in contacts if c.kind != "emergency")
-        steps_before = first not in emergency and any(i not in emergency for i in range(first or 0))
+        steps_before = first not in emergency and (bool(lead_ins) or any(i not in emergency for i in range(first or 0)))
         found.append(FirstContact(situation, contacts, steps_before))
     return tuple(found)

@@ -148,6 +148,7 @@ def _situation(s: Situation, t: _Texts, contacts: dict[str, Contact], callers: d
         s, title=t(f"{key}.title"), audience=t(f"{key}.audience"), applies_when=t(f"{key}.applies_when"),
         examples=tuple(t(f"{key}.example.{n}") for n in range(1, len(s.examples) + 1)), steps=tuple(steps),
         search_terms=t.terms(f"{key}.search_terms", s.search_terms),
+        condition=t(f"{key}.condition") if s.condition else None,
     )
 
 

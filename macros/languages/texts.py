@@ -84,6 +84,8 @@ def english_texts(protocol: Protocol) -> Iterator[Source]:
         yield Source(f"situation.{s.id}.title", s.title, s.line)
         yield Source(f"situation.{s.id}.audience", s.audience, s.line)
         yield Source(f"situation.{s.id}.applies_when", s.applies_when, s.line)
+        if s.condition:
+            yield Source(f"situation.{s.id}.condition", s.condition, s.line)
         for n, example in enumerate(s.examples, 1):
             yield Source(f"situation.{s.id}.example.{n}", example, s.line)
         for i, step in enumerate(s.steps):

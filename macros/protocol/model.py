@@ -155,6 +155,9 @@ class Situation:
     steps: tuple[Step, ...]
     examples: tuple[str, ...] = ()
     search_terms: tuple[str, ...] = ()  # for the search index only, never shown
+    # When it applies, in plain words ("If the victim is or may be under 18"), where its steps
+    # come first on another section's page and on the card (None: the answers that add it).
+    condition: Optional[str] = None
     line: int = _line()
 
     @property

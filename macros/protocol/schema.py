@@ -75,8 +75,11 @@ STEP = Map("step", (
     Key("items", ListOf(TEXT), False), Key("quote", FLAG, False), Key("card", TEXT, False),
     Key("audience", ListOf(TEXT), False),
 ))
+# `condition:` says in plain words when a section applies ("If the victim is or may be under
+# 18"), where its steps come first on another section's page and on the card.
 SITUATION = Map("situation", (
     Key("id", TEXT), Key("title", TEXT), Key("audience", TEXT), Key("applies_when", TEXT),
+    Key("condition", TEXT, False),
     Key("examples", ListOf(TEXT), False), Key("steps", ListOf(STEP)),
     Key("search_terms", ListOf(TEXT), False),
 ))
