@@ -290,6 +290,28 @@ def test_without_javascript_every_route_keeps_the_protocols_own_rules(protocol, 
                 assert len(shown) - 1 in places(rule.must_end_with), (rule.id, path.key)
 
 
+def test_without_javascript_a_closing_note_every_result_ends_with_is_set_apart_not_numbered(protocol, page):
+    """The protocol's "Please note", which ends every result, is shown under its own title after
+    the numbered steps, never as the route's last to-do."""
+    results = [r for _, r in route_results(protocol)]
+    everywhere = {s for s in protocol.situations if all(any(st in s.steps for st in r.steps) for r in results)}
+    for path, result in route_results(protocol):
+        trailing = 0
+        for step in reversed(result.steps):
+            if step.kind != "note" or protocol.situation_of(step) not in everywhere:
+                break
+            trailing += 1
+        trailing = trailing if trailing < len(result.steps) else 0
+        section = follow(page, path.choices)[-1][1]
+        apart = section.select_one(".ht-result-closing")
+        assert (apart is not None) == bool(trailing), path.key
+        numbered = section.find("ol", class_="ht-steps", recursive=False)
+        assert len(numbered.find_all("li", recursive=False)) == len(result.steps) - trailing, path.key
+        if trailing:
+            assert texts(apart.find("h3")) == protocol.situation_of(result.steps[-1]).title
+            assert step_texts(apart) == [expected_step_text(s) for s in result.steps[-trailing:]], path.key
+
+
 def expected_examples(protocol, result) -> list[str]:
     return [f"{' '.join(e.split())} ({s.title})" for s in result_sources(protocol, result) for e in s.examples]
 

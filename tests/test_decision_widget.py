@@ -27,7 +27,7 @@ READ_RESULT = """() => {
   return {
     title: text(panel.querySelector('h2.ht-result-title')),
     summary: text(panel.querySelector('.ht-result-summary')),
-    steps: [...panel.querySelectorAll('.ht-result-steps ol.ht-steps > li')].map((li) => ({
+    steps: [...panel.querySelectorAll('.ht-result-steps ol.ht-steps > li, .ht-result-closing ol.ht-steps > li')].map((li) => ({
       kind: li.dataset.stepKind,
       text: text(li.querySelector('.ht-step-text, blockquote p')),
       items: [...li.querySelectorAll('.ht-checklist > li')].map(text),

@@ -445,10 +445,19 @@
       // The person at risk reads first how to keep this visit from being found.
       if (result.atRisk) this.panel.append(this.renderSafety());
       // Steps for some callers only say so where no answer said who the person is.
+      // A closing note every result ends with is set apart under its section's title: no to-do.
+      var apart = result.closing || 0;
+      var todo = result.steps.slice(0, result.steps.length - apart);
       this.panel.append(this.section('ht-result-steps', STRINGS.orderHeading,
-        el('ol', { class: 'ht-steps' }, result.steps.map(function (n) {
+        el('ol', { class: 'ht-steps' }, todo.map(function (n) {
           return this.renderStep(n, result.conditional);
         }, this))));
+      if (apart) {
+        this.panel.append(this.section('ht-result-closing', this.data.situations[result.closingFrom].title,
+          el('ol', { class: 'ht-steps' }, result.steps.slice(todo.length).map(function (n) {
+            return this.renderStep(n, result.conditional);
+          }, this))));
+      }
       // Printing leaves paper behind: not offered to the person at risk.
       this.panel.append(this.renderAnswers(), this.renderSources(result.sources), this.renderNav(!result.atRisk));
       return heading;

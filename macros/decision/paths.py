@@ -110,12 +110,26 @@ def path_result(protocol: Protocol, path: Path) -> Result:
     return result_for(protocol, tuple(c.answer for c in path.choices), path.outcome)
 
 
+@lru_cache(maxsize=4)
 def on_every_route(protocol: Protocol) -> tuple[Situation, ...]:
     """The sections every route's result shows (the protocol's closing note): a reader who is
     not sure which section fits is better led to the questions than to one of these."""
     results = route_results(protocol)
     return tuple(s for s in protocol.situations
                  if results and all(any(step in s.steps for step in r.steps) for _, r in results))
+
+
+def closing_count(protocol: Protocol, result: Result) -> int:
+    """How many of a result's last steps are a closing note: notes of a section every result
+    shows (the protocol's "Please note"), set apart from the numbered steps, as they are no
+    to-do of this route."""
+    everywhere = on_every_route(protocol)
+    count = 0
+    for step in reversed(result.steps):
+        if step.kind != "note" or protocol.situation_of(step) not in everywhere:
+            break
+        count += 1
+    return count if count < len(result.steps) else 0
 
 
 @lru_cache(maxsize=4)

@@ -11,7 +11,7 @@ import json
 from typing import Callable
 
 from ..decision.flowchart import flowchart_rows, node_numbers, node_slugs
-from ..decision.paths import Choice, all_paths, result_sources, route_key
+from ..decision.paths import Choice, all_paths, closing_count, result_sources, route_key
 from ..decision.screens import decision_screens, urgent_steps
 from ..languages.interface import language as interface_language
 from ..languages.overlay import SiteLabel
@@ -102,8 +102,12 @@ def widget_data(protocol: Protocol, link: Callable[[str], str]) -> dict:
     results = []
     for key in screens.results:
         result = screens.screen(key).result
+        closing = closing_count(protocol, result)
         results.append({
             "steps": [numbered.step(s) for s in result.steps],
+            # The last `closing` steps are a closing note, shown apart under its section's title.
+            **({"closing": closing, "closingFrom": numbered.situation(protocol.situation_of(result.steps[-1]))}
+               if closing else {}),
             "sources": [numbered.situation(s) for s in result_sources(protocol, result)],
             # No answer said who the person is: steps for some callers show their condition.
             **({"conditional": True} if result.caller is None else {}),
@@ -139,7 +143,8 @@ def widget_data(protocol: Protocol, link: Callable[[str], str]) -> dict:
 
 def _screen_values(protocol: Protocol, link: Callable[[str], str]) -> dict:
     return {"protocol": protocol, "link": link, "anchor": anchor, "screen_url": screen_url,
-            "sources": lambda result: result_sources(protocol, result)}
+            "sources": lambda result: result_sources(protocol, result),
+            "closing": lambda result: closing_count(protocol, result)}
 
 
 def decide_page(protocol: Protocol, link: Callable[[str], str]) -> str:
