@@ -166,10 +166,14 @@ class FirstContact:
     # steps come first. None when the section contacts no one itself (informed consent only
     # prepares a contact).
     contacts: tuple[Contact, ...]
+    # Emergency services named in the same step as those contacts (the closing note's "Please
+    # call 911 and ... the Hotline"): shown before them, and never behind the steps that come
+    # before them.
+    emergency: Optional[Contact] = None
     # Steps come before that contact on its page (a lead-in, "follow your agency's guidelines";
     # a step that only says to call 911 does not count): the index must not read as "call this
     # first" without them. Never set for 911 itself.
-    steps_before: bool
+    steps_before: bool = False
 
 
 def first_contacts(protocol: Protocol) -> tuple[FirstContact, ...]:
@@ -184,10 +188,13 @@ def first_contacts(protocol: Protocol) -> tuple[FirstContact, ...]:
         emergency = {i for i in calls if all(c.kind == "emergency" for c in steps[i].contacts)}
         first = next((i for i in calls if i not in emergency), calls[0] if calls else None)
         contacts = steps[first].contacts if first is not None else ()
-        # 911 beside another contact in one step (the closing note): the index names the other
-        # one, which steps may have to come before; nothing ever comes before calling 911.
+        # 911 beside another contact in one step (the closing note): the index names it first,
+        # apart from the other one, which steps may have to come before; nothing ever comes
+        # before calling 911.
+        beside = None
         if any(c.kind != "emergency" for c in contacts):
+            beside = next((c for c in contacts if c.kind == "emergency"), None)
             contacts = tuple(c for c in contacts if c.kind != "emergency")
         steps_before = first not in emergency and (bool(lead_ins) or any(i not in emergency for i in range(first or 0)))
-        found.append(FirstContact(situation, contacts, steps_before))
+        found.append(FirstContact(situation, contacts, beside, steps_before))
     return tuple(found)

@@ -111,7 +111,7 @@ def side_1_lines(protocol: Protocol) -> float:
     rows = [protocol.contacts[i:i + 2] for i in range(0, len(protocol.contacts), 2)]
     contact_lines = sum(CONTACT_SIZE * (max(math.ceil(len(str(c.name)) / contact_chars) + 1 for c in row) + .1)
                         for row in rows)
-    index_lines = sum(math.ceil(len(f"{row.situation.title} → {' or '.join(str(c.name) for c in row.contacts)}"
+    index_lines = sum(math.ceil(len(f"{row.situation.title} → {_beside(row, 'name')}{' or '.join(str(c.name) for c in row.contacts)}"
                                     f"{' (first the steps on side 2)' if row.steps_before else ''}") / FULL_CHARS)
                       for row in first_contacts(protocol))
     statute = info.statute
@@ -165,6 +165,11 @@ class PrintEstimate:
         return found
 
 
+def _beside(row, attribute: str) -> str:
+    """Emergency services named beside a row's contacts ("911 · "), as the prints show them."""
+    return f"{getattr(row.emergency, attribute)} · " if row.emergency else ""
+
+
 def _pocket_lines(text: str) -> int:
     return max(1, math.ceil(len(" ".join(str(text).split())) / POCKET_CHARS))
 
@@ -174,7 +179,8 @@ def print_estimate(protocol: Protocol) -> PrintEstimate:
     front = _pocket_lines(info.short_title) + 2.5 + sum(_pocket_lines(c.name) + 1.55 for c in protocol.contacts)
     rows = first_contacts(protocol)
     back = 1 + POCKET_QR_LINES + 2 + sum(
-        _pocket_lines(f"{row.situation.title} → {' or '.join(c.phone_display or c.email or '' for c in row.contacts)}")
+        _pocket_lines(f"{row.situation.title} → {_beside(row, 'phone_display')}"
+                      f"{' or '.join(c.phone_display or c.email or '' for c in row.contacts)}")
         + .3 for row in rows)
     decision = protocol.decision
     poster_text = [q.text for q in decision.questions] + [o.title for o in decision.outcomes]
@@ -183,6 +189,7 @@ def print_estimate(protocol: Protocol) -> PrintEstimate:
             poster_text += [answer.label, "Question 0"]
             poster_text += [str(getattr(protocol.block(b), "title", None) or protocol.block(b).text)
                             for b in answer.include]
-    poster_text += [f"{row.situation.title} {' '.join(str(c.name) for c in row.contacts)}" for row in rows]
+    poster_text += [f"{row.situation.title} {_beside(row, 'name')}{' '.join(str(c.name) for c in row.contacts)}"
+                    for row in rows]
     poster_text += [f"{c.name} {c.phone_display or ''} {c.email or ''} {c.hours or ''}" for c in protocol.contacts]
     return PrintEstimate(front / POCKET_LINES, back / POCKET_LINES, sum(len(str(t)) + 12 for t in poster_text) / POSTER_CHARS)
