@@ -187,9 +187,10 @@ def step_texts(section) -> list[str]:
     return [texts(li.select_one("blockquote p") or li.find("p")) for li in section.select("ol.ht-steps > li")]
 
 
-def expected_step_text(step) -> str:
+def expected_step_text(step, after_emergency: bool = False) -> str:
     text = " ".join(step.text.split())
-    return f"{step.label}: {text}" if step.label and not step.quote else text
+    label = step.label_on(after_emergency)
+    return f"{label}: {text}" if label and not step.quote else text
 
 
 def test_decide_holds_only_the_first_question_and_each_screen_is_written_once(protocol, page, site):
@@ -248,7 +249,8 @@ def test_without_javascript_every_route_has_its_whole_result_in_order(protocol, 
         assert section["data-outline-node"] == path.outcome.id, path.key
         assert result.outcome.title in texts(section.find("h2"))
         assert " ".join(result.outcome.summary.split()) in texts(section)
-        assert step_texts(section) == [expected_step_text(s) for s in result.steps], (path.key, url)
+        assert step_texts(section) == [expected_step_text(s, result.after_emergency) for s in result.steps], \
+            (path.key, url)
         for li, step in zip(section.select("ol.ht-steps > li"), result.steps):
             assert [texts(x) for x in li.select(".ht-checklist > li")] == list(step.items)
             hrefs = [a["href"] for a in li.select('a[href^="tel:"], a[href^="mailto:"]')]
@@ -277,7 +279,8 @@ def test_without_javascript_every_route_keeps_the_protocols_own_rules(protocol, 
             shown = step_texts(follow(page, path.choices)[-1][1])
 
             def places(name):
-                return [shown.index(t) for t in (expected_step_text(s) for s in steps_named(protocol, name, result.caller))
+                return [shown.index(t) for t in (expected_step_text(s, result.after_emergency)
+                                                 for s in steps_named(protocol, name, result.caller))
                         if t in shown]
             for name in rule.must_show:
                 wanted = steps_named(protocol, name, result.caller)
@@ -309,7 +312,8 @@ def test_without_javascript_a_closing_note_every_result_ends_with_is_set_apart_n
         assert len(numbered.find_all("li", recursive=False)) == len(result.steps) - trailing, path.key
         if trailing:
             assert texts(apart.find("h3")) == protocol.situation_of(result.steps[-1]).title
-            assert step_texts(apart) == [expected_step_text(s) for s in result.steps[-trailing:]], path.key
+            assert step_texts(apart) == [expected_step_text(s, result.after_emergency) for s in result.steps[-trailing:]], \
+                path.key
 
 
 def expected_examples(protocol, result) -> list[str]:

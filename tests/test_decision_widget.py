@@ -45,10 +45,12 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
-def shown_text(step, lang: Language = ENGLISH) -> str:
-    """A step as the widget writes it: 'Before you contact law enforcement: Follow ...'."""
-    if step.label and not step.quote:
-        return squash(lang.text("%(label)s:") % {"label": lang.text(step.label)} + " " + step.text)
+def shown_text(step, lang: Language = ENGLISH, after_emergency: bool = False) -> str:
+    """A step as the widget writes it: 'Before you contact law enforcement: Follow ...' (after a
+    911 call: 'After the emergency call, before you contact law enforcement again: ...')."""
+    label = step.label_on(after_emergency)
+    if label and not step.quote:
+        return squash(lang.text("%(label)s:") % {"label": lang.text(label)} + " " + step.text)
     return squash(step.text)
 
 
@@ -60,7 +62,7 @@ def expected_result(path, protocol=PROTOCOL, lang: Language = ENGLISH) -> dict:
         "title": squash(result.outcome.title),
         "summary": squash(result.outcome.summary),
         "steps": [{
-            "kind": s.kind, "text": shown_text(s, lang), "items": [squash(i) for i in s.items],
+            "kind": s.kind, "text": shown_text(s, lang, result.after_emergency), "items": [squash(i) for i in s.items],
             "contacts": [c.id for c in s.contacts],
             "links": [h for c in s.contacts for h in c.hrefs],
             "buttons": [b for c in s.contacts for b in

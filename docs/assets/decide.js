@@ -450,12 +450,12 @@
       var todo = result.steps.slice(0, result.steps.length - apart);
       this.panel.append(this.section('ht-result-steps', STRINGS.orderHeading,
         el('ol', { class: 'ht-steps' }, todo.map(function (n) {
-          return this.renderStep(n, result.conditional);
+          return this.renderStep(n, result.conditional, result.afterEmergency);
         }, this))));
       if (apart) {
         this.panel.append(this.section('ht-result-closing', this.data.situations[result.closingFrom].title,
           el('ol', { class: 'ht-steps' }, result.steps.slice(todo.length).map(function (n) {
-            return this.renderStep(n, result.conditional);
+            return this.renderStep(n, result.conditional, result.afterEmergency);
           }, this))));
       }
       // Printing leaves paper behind: not offered to the person at risk.
@@ -479,15 +479,17 @@
 
     /** One step: its condition when `conditional` (a route that did not ask who the person is),
      * its label ("Caution:"), its text (a quotation when it is the protocol's own words), its
-     * checklist, and a call or email button for each of its contacts. */
-    renderStep(n, conditional) {
+     * checklist, and a call or email button for each of its contacts. On a route that began
+     * with the emergency call (`afterEmergency`), a step's label says it follows that call. */
+    renderStep(n, conditional, afterEmergency) {
       var step = this.data.steps[n];
+      var label = (afterEmergency && this.data.afterEmergencyLabels[step.kind]) || step.label;
       var text = step.quote
         ? el('figure', { class: 'ht-protocol-quote' }, [el('figcaption', { text: STRINGS.quoteLead }),
           el('blockquote', {}, [el('p', { text: step.text })])])
         : el('p', { class: 'ht-step-text' }, [
-          step.label ? el('strong', { class: 'ht-step-label', text: step.label + STRINGS.labelSuffix }) : null,
-          step.label ? ' ' : null, step.text]);
+          label ? el('strong', { class: 'ht-step-label', text: label + STRINGS.labelSuffix }) : null,
+          label ? ' ' : null, step.text]);
       var condition = conditional && step.condition;
       return el('li', { class: 'ht-step ht-step--' + step.kind + (step.kind === 'caution' ? ' ht-caution' : ''),
         'data-step-kind': step.kind }, [

@@ -50,6 +50,11 @@ class Result:
         return unique(c for step in self.steps for c in step.contacts)
 
     @property
+    def after_emergency(self) -> bool:
+        """The route starts with calling 911: what follows is labelled for after that call."""
+        return bool(self.steps) and self.steps[0].kind == "emergency"
+
+    @property
     def cautions(self) -> tuple[Step, ...]:
         return tuple(step for step in self.steps if step.caution)
 

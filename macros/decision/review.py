@@ -58,8 +58,9 @@ def listing(protocol: Protocol) -> str:
         for number, step in enumerate(result.steps, 1):
             # The label a reader sees ("Before you contact law enforcement: ..."), so a reviewer
             # sees the protocol's order in the listing too; a quote is marked as one.
+            shown = step.label_on(result.after_emergency)
             label = (f"{lang.text(QUOTE_LABEL)} " if step.quote
-                     else (lang.text("%(label)s:") % {"label": lang.text(step.label)} + " " if step.label else ""))
+                     else (lang.text("%(label)s:") % {"label": lang.text(shown)} + " " if shown else ""))
             lines.append(f"  {number}. {label}{step.text}")
             lines += [f"     - {_contact(contact)}" for contact in step.contacts]
             lines += [f"     * {item}" for item in step.items]

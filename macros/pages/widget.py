@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from typing import Callable
 
+from ..protocol.kinds import AFTER_EMERGENCY_LABELS
 from ..decision.flowchart import flowchart_rows, node_numbers, node_slugs
 from ..decision.paths import Choice, all_paths, closing_count, result_sources, route_key
 from ..decision.screens import decision_screens, urgent_steps
@@ -111,6 +112,8 @@ def widget_data(protocol: Protocol, link: Callable[[str], str]) -> dict:
             "sources": [numbered.situation(s) for s in result_sources(protocol, result)],
             # No answer said who the person is: steps for some callers show their condition.
             **({"conditional": True} if result.caller is None else {}),
+            # It starts with calling 911: steps of some kinds carry the label for after that call.
+            **({"afterEmergency": True} if result.after_emergency else {}),
             # The person at risk: the result starts with how to browse safely, and offers no print.
             **({"atRisk": True} if result.caller and result.caller.at_risk else {}),
         })
@@ -133,6 +136,7 @@ def widget_data(protocol: Protocol, link: Callable[[str], str]) -> dict:
         "situations": [{"title": s.title, "url": link(situation_url(s)), "examples": list(s.examples)}
                        for s in numbered.situations],
         "contacts": {c.id: _contact(c, link) for c in protocol.contacts},
+        "afterEmergencyLabels": {kind: lang.text(label) for kind, label in AFTER_EMERGENCY_LABELS.items()},
         "entryRoutes": entry_routes(protocol),
         # Shown first on a result for the person at risk (templates/safety_first.html in words).
         "safety": {"lead": lang.text("If someone may check this phone or computer:"),

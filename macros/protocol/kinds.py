@@ -32,3 +32,8 @@ STEP_LABELS = {
     "before_law_enforcement": "Before you contact law enforcement",
     "caution": "Caution",
 }
+# On a route that starts with calling 911 (an emergency step), what the protocol says to do
+# before contacting law enforcement comes after that call: labelled for what follows it.
+AFTER_EMERGENCY_LABELS = {
+    "before_law_enforcement": "After the emergency call, before you contact law enforcement again",
+}

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Optional, Union
 
-from .kinds import REACHES_LAW_ENFORCEMENT, STEP_LABELS
+from .kinds import AFTER_EMERGENCY_LABELS, REACHES_LAW_ENFORCEMENT, STEP_LABELS
 
 # `line` is where the item starts in protocol.yaml; it is for error messages only,
 # so it takes no part in equality.
@@ -136,6 +136,10 @@ class Step:
     def label(self) -> Optional[str]:
         """"Caution", "Before you contact law enforcement": how the site marks this kind of step."""
         return STEP_LABELS.get(self.kind)
+
+    def label_on(self, after_emergency: bool) -> Optional[str]:
+        """Its label on a route, which (after_emergency) may have started with calling 911."""
+        return AFTER_EMERGENCY_LABELS.get(self.kind, self.label) if after_emergency else self.label
 
     @property
     def reaches_law_enforcement(self) -> bool:
