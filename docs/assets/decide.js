@@ -20,6 +20,7 @@
     orderHeading: 'Do these in order',
     quoteLead: 'In the published protocol’s own words:',
     labelSuffix: ':',
+    siteReading: '(this website’s reading)',
     sourcesHeading: 'Where this advice comes from',
     examplesLead: 'The protocol’s examples for these sections:',
     print: 'Print this result',
@@ -493,7 +494,8 @@
       var condition = conditional && step.condition;
       return el('li', { class: 'ht-step ht-step--' + step.kind + (step.kind === 'caution' ? ' ht-caution' : ''),
         'data-step-kind': step.kind }, [
-        condition ? el('p', { class: 'ht-step-condition', text: condition + STRINGS.labelSuffix }) : null,
+        condition ? el('p', { class: 'ht-step-condition' }, [condition + STRINGS.labelSuffix + ' ',
+          el('span', { class: 'ht-site-reading', text: STRINGS.siteReading })]) : null,
         text,
         step.items.length ? el('ul', { class: 'ht-checklist' }, step.items.map(function (item) {
           return el('li', { text: item });
