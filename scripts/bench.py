@@ -57,10 +57,6 @@ def mkdocs_build(project: Path, site: Path, **env) -> tuple[float, str]:
     return seconds, result.stdout + result.stderr
 
 
-def timed(repeat: int, build) -> list[float]:
-    return [build()[0] for _ in range(repeat)]
-
-
 def project_copy(dest: Path, protocol_text: str | None = None) -> Path:
     shutil.copytree(ROOT, dest, ignore=SKIP_COPY)
     if protocol_text is not None:

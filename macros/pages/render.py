@@ -137,9 +137,6 @@ class Pages:
     def situation(self, situation_id: str, heading_level: int = 2) -> str:
         return self._render("situation.html", situation=self.protocol.situation(situation_id), level=heading_level)
 
-    def contact(self, contact: Contact) -> str:
-        return self._render("contact.html", contact=contact, stale=())
-
     def contacts_page(self, stale: tuple[Contact, ...] = ()) -> str:
         return self._render("contacts_page.html", stale=stale)
 

@@ -337,10 +337,6 @@ class Protocol:
     def _situation_of_step(self) -> dict[Step, Situation]:
         return {step: s for s in reversed(self.situations) for step in s.steps}
 
-    def terms_of_page(self, page: str) -> tuple[str, ...]:
-        """The search terms of one of the site's own pages ("decide", "safety", ...)."""
-        return dict(self.page_terms).get(page, ())
-
     def caller(self, caller_id: str) -> Caller:
         return next(c for c in self.callers if c.id == caller_id)
 
