@@ -509,7 +509,7 @@
       var contact = this.data.contacts[id];
       return el('li', { class: 'ht-call', 'data-contact': id }, [
         el('a', { class: 'ht-call-name', href: pageUrl(contact.url) }, contactName(contact)),
-        contact.hours ? el('span', { class: 'ht-call-hours', text: ' (' + contact.hours + ')' }) : null,
+        contact.hours ? el('span', { class: 'ht-call-hours', text: ' · ' + contact.hours }) : null,
         contact.tel ? el('a', { class: 'ht-call-button ht-tel', href: contact.tel },
           fill(STRINGS.call, 'phone', wholeParts(contact.phone, 'ht-tel-part'))) : null,
         contact.ttyHref ? el('a', { class: 'ht-call-button ht-tel ht-tty', href: contact.ttyHref },

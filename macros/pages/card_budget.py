@@ -184,6 +184,7 @@ def print_estimate(protocol: Protocol) -> PrintEstimate:
         + .3 for row in rows)
     decision = protocol.decision
     poster_text = [q.text for q in decision.questions] + [o.title for o in decision.outcomes]
+    poster_text.append("x" * 260)  # what the poster shows and what it does not
     for question in decision.questions:
         for answer in question.answers:
             poster_text += [answer.label, "Question 0"]
