@@ -316,6 +316,27 @@ def test_without_javascript_a_closing_note_every_result_ends_with_is_set_apart_n
                 path.key
 
 
+def only_calls_911(step) -> bool:
+    return step.kind != "emergency" and bool(step.contacts) and all(c.kind == "emergency" for c in step.contacts)
+
+
+def test_without_javascript_nothing_comes_before_a_sections_opening_call_to_911(protocol, page):
+    """A section that opens with "For emergencies call 911." keeps it before anything another
+    section adds first (a child victim's call to child protection), on every route's page."""
+    checked = 0
+    for path, result in route_results(protocol):
+        shown = step_texts(follow(page, path.choices)[-1][1])
+        for situation in {protocol.situation_of(s) for s in result.steps}:
+            if not situation.steps or not only_calls_911(situation.steps[0]) or situation.steps[0] not in result.steps:
+                continue
+            at = shown.index(expected_step_text(situation.steps[0], result.after_emergency))
+            before = [s for s in result.steps[:at] if s.kind != "emergency" and not only_calls_911(s)]
+            assert before == [], (path.key, situation.id, [s.text for s in before])
+            checked += 1
+    if not checked:
+        pytest.skip("no section of this protocol opens with a call to emergency services only")
+
+
 def expected_examples(protocol, result) -> list[str]:
     return [f"{' '.join(e.split())} ({s.title})" for s in result_sources(protocol, result) for e in s.examples]
 

@@ -79,6 +79,8 @@ def test_situation_pages_show_what_comes_first_above_any_law_enforcement_number(
     for lang in LANGUAGES:
         protocol = protocol_of_page(lang)
         tels = law_enforcement_tels(protocol)
+        results = [r for _, r in route_results(protocol)]
+        everywhere = {s for s in protocol.situations if all(any(st in s.steps for st in r.steps) for r in results)}
         for situation in protocol.situations:
             url = lang + situation_url(situation)
             soup = content(page(url))
@@ -87,6 +89,13 @@ def test_situation_pages_show_what_comes_first_above_any_law_enforcement_number(
             # The list of related sections below the steps is navigation, not a call.
             steps_end = order[id(soup.select_one("section.ht-situation > ol.ht-steps"))]
             calls = [n for n in calls if n > steps_end]
+            if situation in everywhere:
+                # The closing note every result ends with ("Please call 911 and ..."): nothing is
+                # put before its call to 911; "What else applies" names what comes first, and when.
+                before = {li["data-related"] for li in soup.select(".ht-also-applies li[data-related]")}
+                owners = {protocol.situation_of(step).id for step in must_come_first(protocol, situation)}
+                assert owners - {situation.id} <= before, (url, owners, before)
+                continue
             for step in must_come_first(protocol, situation):
                 at = step_position(soup, order, step)
                 assert at is not None, (url, step.text)
@@ -115,6 +124,19 @@ def test_the_card_prints_what_comes_first_above_each_situations_law_enforcement_
                 assert order[id(line)] < min(calls), (lang, situation.id, step.text)
                 checked += 1
     assert checked
+
+
+def test_a_situation_pages_opening_call_to_911_comes_before_any_section_put_first(protocol_of_page, page):
+    for lang in LANGUAGES:
+        protocol = protocol_of_page(lang)
+        for situation in protocol.situations:
+            top = content(page(lang + situation_url(situation))).select_one("section.ht-situation > ol.ht-steps")
+            items = top.find_all("li", recursive=False)
+            lead_ins = [n for n, li in enumerate(items) if "ht-lead-in" in li["class"]]
+            first = situation.steps[0]
+            if lead_ins and first.contacts and all(c.kind == "emergency" for c in first.contacts):
+                assert squash(first.text) in squash(items[0].get_text(" ")), (lang, situation.id)
+                assert min(lead_ins) > 0, (lang, situation.id)
 
 
 def test_a_section_that_comes_first_says_when_it_applies(protocol_of_page, page):

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Optional
 
 from ..protocol.model import Answer, Block, Caller, Contact, Outcome, Protocol, Question, Situation, Step, unique
@@ -41,9 +41,16 @@ class Result:
     # audience leaves them out are not shown; where it is not known, steps keep their condition.
     caller: Optional[Caller] = None
 
-    @property
+    @cached_property  # read by every renderer and check: worked out once per result
     def steps(self) -> tuple[Step, ...]:
-        return unique(step for block in self.blocks for step in steps_of(block) if step.is_for(self.caller))
+        """In the order the blocks add them, except that a section's opening call to emergency
+        services ("For emergencies call 911.") comes right after the emergency steps: nothing
+        of another section (a child victim's call to child protection) comes before 911."""
+        shown = unique(step for block in self.blocks for step in steps_of(block) if step.is_for(self.caller))
+        opening = {step for block in self.blocks for step in opening_emergency_calls(steps_of(block))}
+        urgent = next((i for i, step in enumerate(shown) if step.kind != "emergency"), len(shown))
+        early = tuple(step for step in shown[urgent:] if step in opening)
+        return shown[:urgent] + early + tuple(step for step in shown[urgent:] if step not in opening)
 
     @property
     def contacts(self) -> tuple[Contact, ...]:
@@ -57,6 +64,21 @@ class Result:
     @property
     def cautions(self) -> tuple[Step, ...]:
         return tuple(step for step in self.steps if step.caution)
+
+
+def calls_emergency_only(step: Step) -> bool:
+    """A step that calls emergency services and no one else ("For emergencies call 911.")."""
+    return step.kind != "emergency" and bool(step.contacts) and all(c.kind == "emergency" for c in step.contacts)
+
+
+def opening_emergency_calls(steps: tuple[Step, ...]) -> tuple[Step, ...]:
+    """The steps a section opens with that only call emergency services."""
+    opening = []
+    for step in steps:
+        if not calls_emergency_only(step):
+            break
+        opening.append(step)
+    return tuple(opening)
 
 
 def route_key(choices) -> str:

@@ -17,7 +17,7 @@ from typing import Iterator, Optional
 
 from ..protocol.model import Answer, Caller, Contact, Protocol, Question, Situation, Step
 from .order import describe, sequence_mistakes
-from .paths import route_results
+from .paths import on_every_route, opening_emergency_calls, route_results
 from .related import answers_adding
 
 
@@ -38,9 +38,20 @@ class PageSequence:
     lead_ins: tuple[LeadIn, ...]
 
     @property
+    def opening(self) -> tuple[Step, ...]:
+        """Its opening call to emergency services ("For emergencies call 911."): shown before
+        any lead-in, as nothing comes before 911."""
+        return opening_emergency_calls(self.situation.steps)
+
+    @property
+    def rest(self) -> tuple[Step, ...]:
+        """Its own steps after the opening call to emergency services."""
+        return self.situation.steps[len(self.opening):]
+
+    @property
     def steps(self) -> tuple[Step, ...]:
         """Top to bottom, as a reader meets them."""
-        return tuple(step for lead_in in self.lead_ins for step in lead_in.steps) + self.situation.steps
+        return self.opening + tuple(step for lead_in in self.lead_ins for step in lead_in.steps) + self.rest
 
 
 @lru_cache(maxsize=4)
@@ -56,7 +67,10 @@ def leads_in(situation: Situation) -> bool:
 
 
 def _lead_ins(protocol: Protocol, situation: Situation) -> tuple[LeadIn, ...]:
-    if not any(step.reaches_law_enforcement for step in situation.steps):
+    # A section every result ends with (the closing note, "Please call 911 and ...") has no
+    # conditions put before it: on its own page it is the protocol's general note, and no step
+    # may read as coming before its call to 911. "What else applies" names what comes first.
+    if not any(step.reaches_law_enforcement for step in situation.steps) or situation in on_every_route(protocol):
         return ()
     found: dict[Situation, dict] = {}
     routes_with_contact = 0
