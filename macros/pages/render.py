@@ -141,7 +141,7 @@ class Pages:
         return self._render("contacts_page.html", stale=stale)
 
     def situations_index(self) -> str:
-        return self._render("situations_index.html")
+        return self._render("situations_index.html", to_the_questions=on_every_route(self.protocol))
 
     def home(self) -> str:
         return self._render("home.html", to_the_questions=on_every_route(self.protocol))
