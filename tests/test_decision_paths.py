@@ -249,6 +249,8 @@ def test_without_javascript_every_route_has_its_whole_result_in_order(protocol, 
         assert section["data-outline-node"] == path.outcome.id, path.key
         assert result.outcome.title in texts(section.find("h2"))
         assert " ".join(result.outcome.summary.split()) in texts(section)
+        # The order of the sections is this website's, and the result says so.
+        assert section.select_one(".ht-order-note") is not None, path.key
         assert step_texts(section) == [expected_step_text(s, result.after_emergency) for s in result.steps], \
             (path.key, url)
         for li, step in zip(section.select("ol.ht-steps > li"), result.steps):

@@ -18,6 +18,7 @@
     tty: 'TTY {phone}',
     email: 'Email {email}',
     orderHeading: 'Do these in order',
+    orderNote: 'Each section’s steps are in the protocol’s order; the order of the sections is this website’s, from your answers.',
     quoteLead: 'In the published protocol’s own words:',
     labelSuffix: ':',
     siteReading: '(this website’s reading)',
@@ -449,10 +450,12 @@
       // A closing note every result ends with is set apart under its section's title: no to-do.
       var apart = result.closing || 0;
       var todo = result.steps.slice(0, result.steps.length - apart);
-      this.panel.append(this.section('ht-result-steps', STRINGS.orderHeading,
+      this.panel.append(this.section('ht-result-steps', STRINGS.orderHeading, el('div', {}, [
+        // Which order is whose: the protocol orders each section, the site orders the sections.
+        el('p', { class: 'ht-hint ht-order-note', text: STRINGS.orderNote }),
         el('ol', { class: 'ht-steps' }, todo.map(function (n) {
           return this.renderStep(n, result.conditional, result.afterEmergency);
-        }, this))));
+        }, this))])));
       if (apart) {
         this.panel.append(this.section('ht-result-closing', this.data.situations[result.closingFrom].title,
           el('ol', { class: 'ht-steps' }, result.steps.slice(todo.length).map(function (n) {
