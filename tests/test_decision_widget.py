@@ -391,6 +391,9 @@ def test_printing_a_result_shows_the_answers_and_result_without_buttons_or_chart
         assert not page.locator(hidden).first.is_visible(), hidden
     for shown in (".ht-result-title", ".ht-your-answers", ".ht-result-steps"):
         assert page.locator(shown).is_visible(), shown
+    # On paper a contact's number is on its own line under its name, never run into it.
+    name, button = (page.locator(f".ht-call {s}").first.bounding_box() for s in (".ht-call-name", ".ht-call-button"))
+    assert button["y"] >= name["y"] + name["height"] - 1, (name, button)
     context.close()
 
 
