@@ -5,9 +5,11 @@ can come before them. A section that contacts no law enforcement itself and has 
 step (informed consent, which prepares the contact; a child victim's, which calls child
 protection) and that comes before this situation's first contact with law enforcement or a tip
 line on some route is shown on the page in place, first, with the condition under which it
-applies: a "lead-in". (An emergency section needs none: every page leads with the 911 line.) The card prints each section that
-leads in before the situations it leads into. The ordering rules are checked on every page
-sequence and on the card, as they are on every route.
+applies: a "lead-in" (an emergency section needs none: every page leads with the 911 line).
+Nothing is put before a section's opening call to 911, nor before the closing note that every
+result ends with. The card prints each section that leads in before the situations it leads
+into. The ordering rules are checked on every page sequence and on the card, as they are on
+every route.
 """
 from __future__ import annotations
 
