@@ -60,19 +60,32 @@ def overflow_message(url: str, print_: Print, reader: PdfReader, paper: str) -> 
     if source == "protocol.yaml":
         return message + f"Shorten its texts in {source} (see CONTRIBUTING.md, \"Prints for trainers\")"
     return (f"warning: {message}The {print_.name} in the protocol's own language is not affected. "
-            f"{translation_advice(source)} (see CONTRIBUTING.md, \"Prints for trainers\")")
+            f"{translation_advice(source, print_)} (see CONTRIBUTING.md, \"Prints for trainers\")")
 
 
-def translation_advice(source: str) -> str:
+# The translated texts each print shows, by how their keys start and end (macros/languages/texts.py).
+PRINTED_KEYS = {
+    "card": (("step.", "situation.", "contact.", "caller."), (".text", ".card", ".title", ".name", ".hours", ".who",
+                                                               ".condition")),
+    "pocket": (("situation.", "contact."), (".title", ".name", ".hours")),
+    "poster": (("question.", "outcome.", "situation.", "contact."), (".text", ".label", ".title", ".name", ".hours")),
+}
+
+
+def translation_advice(source: str, print_: Print) -> str:
     """What a translator does about a translated print that is too long: the texts still in
-    English (often longer), then the translation's longest texts."""
+    English (often longer), then the longest translated texts that print shows."""
     from macros.languages.translation import load_translation, pending_texts
     from macros.load import load_protocol
     english = load_protocol("protocol.yaml")
     translation = load_translation(source, english, source.split(".")[1])
     pending = pending_texts(english, translation)
-    longest = sorted((e for e in translation.entries.values() if e not in translation.leftovers),
-                     key=lambda e: -len(e.text))[:3]
+    starts, ends = PRINTED_KEYS.get(print_.id, (("",), ("",)))
+    shown = [e for e in translation.entries.values() if e not in translation.leftovers and e.key.startswith(starts)
+             and (e.key.endswith(ends) or ".item." in e.key)
+             # a step with a shorter wording for the card prints that one, not its text
+             and not (e.key.endswith(".text") and e.key[:-len(".text")] + ".card" in translation.entries)]
+    longest = sorted(shown, key=lambda e: -len(e.text))[:3]
     named = "; ".join(f"'{e.key}' (line {e.line}, {len(e.text)} characters)" for e in longest)
     first = (f"{len(pending)} of its texts are still in English: translate them (`make translations` lists "
              f"them), then, if it still does not fit, " if pending else "")

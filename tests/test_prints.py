@@ -145,3 +145,16 @@ def test_a_new_situation_and_answer_appear_on_the_pocket_cards_and_the_poster(tm
         context.close()
     assert f"{situation.title} → {situation.steps[0].contacts[0].phone_display}" in pocket
     assert "A fixture answer about Fixture County" in poster and situation.title in poster
+
+
+@pytest.mark.needs("translation")
+def test_a_translated_print_that_does_not_fit_names_texts_it_prints(monkeypatch):
+    """make build only warns when a translated print spills over (an English edit never waits
+    for a translator), and names texts that print shows, never, say, a changelog entry."""
+    import re
+    monkeypatch.chdir(PROTOCOL_DIR)
+    assert print_pdfs.source_file("es/card/", print_pdfs.CARD) == "protocol.es.yaml"
+    for print_, starts in ((print_pdfs.CARD, ("step.", "situation.", "contact.", "caller.")),
+                           (POSTER, ("question.", "outcome.", "situation.", "contact."))):
+        keys = re.findall(r"'([\w.]+)' \(line \d+", print_pdfs.translation_advice("protocol.es.yaml", print_))
+        assert keys and all(key.startswith(starts) for key in keys), (print_.id, keys)
