@@ -4,7 +4,7 @@ PY       := $(VENV)/bin/python
 STAMP    := $(VENV)/.installed-$(shell cat requirements.txt requirements-test.txt | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build pdf offline check paths translations test test-quick browser clean schema bench diff lighthouse
+.PHONY: serve build pdf offline check paths translations test test-quick lint browser clean schema bench diff lighthouse
 
 # `make paths lang=es`, `make diff lang=es`: what a Spanish reader is told (default: English).
 lang ?= en
@@ -83,9 +83,12 @@ test: $(STAMP) browser  ## every test, browser tests included (about 6 minutes o
 	$(MAKE) --no-print-directory test-quick && \
 	$(PY) -m pytest -n $(WORKERS) --dist loadscope -m "browser or slow"
 
-test-quick: $(STAMP)  ## the checker and every test without a browser or a whole-copy build: under a minute
+test-quick: $(STAMP) lint  ## the linter, the checker and every test without a browser or a whole-copy build: under a minute
 	$(PY) -m macros check protocol.yaml
 	$(PY) -m pytest -n $(WORKERS) --dist loadscope -m "not browser and not slow"
+
+lint: $(STAMP)  ## ruff on the Python (ruff.toml): unused or undefined names and imports, syntax errors
+	$(PY) -m ruff check macros scripts tests
 
 clean:
 	rm -rf site site-offline .pytest_cache
