@@ -10,30 +10,31 @@ from __future__ import annotations
 
 from typing import Iterator, Optional
 
-from ..protocol.model import Protocol, Rule, Situation, Step
+from ..protocol.model import Contact, Protocol, Rule, Step
 from .order import short
-from .paths import Path, Result, route_results
+from .paths import Path, Result, route_results, steps_of
+
+
+def _contact(protocol: Protocol, name: str) -> Optional[Contact]:
+    return next((c for c in protocol.contacts if c.id == name), None)
 
 
 def named_steps(protocol: Protocol, name: str, result: Result) -> tuple[Step, ...]:
     """The steps of a result that a rule's name stands for: the step itself, a situation's
     steps, or the steps that name a contact."""
-    contact = next((c for c in protocol.contacts if c.id == name), None)
+    contact = _contact(protocol, name)
     if contact is not None:
         return tuple(step for step in result.steps if contact in step.contacts)
-    block = protocol.block(name)
-    wanted = block.steps if isinstance(block, Situation) else (block,)
+    wanted = steps_of(protocol.block(name))
     return tuple(step for step in result.steps if step in wanted)
 
 
 def missing_steps(protocol: Protocol, name: str, result: Result) -> bool:
     """True when the result does not show all of `name`: a contact or step not there, or a
     situation with a step this caller may see left out."""
-    if any(c.id == name for c in protocol.contacts):
+    if _contact(protocol, name) is not None:
         return not named_steps(protocol, name, result)
-    block = protocol.block(name)
-    expected = [s for s in (block.steps if isinstance(block, Situation) else (block,)) if s.is_for(result.caller)]
-    return any(step not in result.steps for step in expected)
+    return any(step not in result.steps for step in steps_of(protocol.block(name)) if step.is_for(result.caller))
 
 
 def applies(protocol: Protocol, rule: Rule, path: Path, result: Result) -> bool:

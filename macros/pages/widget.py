@@ -10,12 +10,12 @@ from __future__ import annotations
 import json
 from typing import Callable
 
-from ..protocol.kinds import AFTER_EMERGENCY_LABELS
 from ..decision.flowchart import flowchart_rows, node_numbers, node_slugs
 from ..decision.paths import Choice, all_paths, closing_count, result_sources, route_key
 from ..decision.screens import decision_screens, urgent_steps
 from ..languages.interface import language as interface_language
 from ..languages.overlay import SiteLabel
+from ..protocol.kinds import AFTER_EMERGENCY_LABELS
 from ..protocol.model import Contact, Protocol, Situation, Step
 from .render import audience_condition, render, situation_url, translated_name
 

@@ -128,7 +128,7 @@ class Checker(ValueChecks):
                 self.expect(kinds, rule["must_end_with"], shown, f"{where} must_end_with")
             if not any(key in rule for key in ("must_show", "must_order", "must_end_with")):
                 self.fail(rule.line, f"{where} requires nothing; add must_show, must_order or must_end_with")
-            if len(rule.get("must_order", [1, 2])) < 2:
+            if "must_order" in rule and len(rule["must_order"]) < 2:
                 self.fail(rule["must_order"].line, f"{where} must_order names one thing; list at least two, "
                                                    "in the order the result must show them")
 

@@ -21,10 +21,16 @@ SCHEMA_FILE = "protocol.schema.json"
 # of 10 digits (area code and exchange starting 2-9), optionally after a leading 1, with
 # spaces, dots, dashes and brackets anywhere between digits, like check.check_phone.
 _S = "[ ().-]*"
-PHONE = (f"^{_S}(9{_S}1{_S}1|(1{_S})?[2-9]{_S}[0-9]{_S}[0-9]{_S}[2-9]"
-         f"({_S}[0-9]){{6}}){_S}$")
-TTY = (f"^{_S}(7{_S}1{_S}1|(1{_S})?[2-9]{_S}[0-9]{_S}[0-9]{_S}[2-9]"
-       f"({_S}[0-9]){{6}}){_S}$")
+
+
+def _number(short: str) -> str:
+    """A three-digit short code (911; 711 for relay) or a 10-digit US number, like check_phone."""
+    code = _S.join(short)
+    return f"^{_S}({code}|(1{_S})?[2-9]{_S}[0-9]{_S}[0-9]{_S}[2-9]({_S}[0-9]){{6}}){_S}$"
+
+
+PHONE = _number("911")
+TTY = _number("711")
 DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 VANITY = r"^[0-9A-Za-z() .-]+$"
 HTTPS = r"^https://\S+$"
