@@ -14,6 +14,7 @@ translate or shorten: an English edit never waits for a translator."""
 from __future__ import annotations
 
 import argparse
+import functools
 import io
 import sys
 from pathlib import Path
@@ -72,14 +73,21 @@ PRINTED_KEYS = {
 }
 
 
-def translation_advice(source: str, print_: Print) -> str:
-    """What a translator does about a translated print that is too long: the texts still in
-    English (often longer), then the longest translated texts that print shows."""
+@functools.lru_cache(maxsize=None)
+def _translation(source: str) -> tuple:
+    """The translation file and what of it is still in English: read once however many of its
+    prints spill over."""
     from macros.languages.translation import load_translation, pending_texts
     from macros.load import load_protocol
     english = load_protocol("protocol.yaml")
     translation = load_translation(source, english, source.split(".")[1])
-    pending = pending_texts(english, translation)
+    return translation, pending_texts(english, translation)
+
+
+def translation_advice(source: str, print_: Print) -> str:
+    """What a translator does about a translated print that is too long: the texts still in
+    English (often longer), then the longest translated texts that print shows."""
+    translation, pending = _translation(source)
     starts, ends = PRINTED_KEYS.get(print_.id, (("",), ("",)))
     shown = [e for e in translation.entries.values() if e not in translation.leftovers and e.key.startswith(starts)
              and (e.key.endswith(ends) or ".item." in e.key)
