@@ -182,6 +182,14 @@ def pages_to_visit(site: Path, protocol) -> list[str]:
             if url.removeprefix("es/") not in screens or url.removeprefix("es/") in sample]
 
 
+def on_every_result(protocol) -> set:
+    """The sections whose steps every route's result shows (the closing note), worked out from
+    the routes here, not by the code under test."""
+    from macros.decision.paths import route_results
+    results = [result for _, result in route_results(protocol)]
+    return {s for s in protocol.situations if all(any(step in s.steps for step in r.steps) for r in results)}
+
+
 def widget_result(data: dict, key: str) -> dict | None:
     """The result /decide/'s embedded data gives a route ('2.1.3'), found as the widget finds it:
     from the first screen, each answer's number leads to the next screen."""

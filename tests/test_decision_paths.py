@@ -8,7 +8,7 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, content, widget_result
+from conftest import ROOT, content, on_every_result, widget_result
 
 from macros.decision.flowchart import flowchart_rows
 from macros.decision.paths import Choice, all_paths, path_result, result_sources, route_results, steps_of
@@ -298,8 +298,7 @@ def test_without_javascript_every_route_keeps_the_protocols_own_rules(protocol, 
 def test_without_javascript_a_closing_note_every_result_ends_with_is_set_apart_not_numbered(protocol, page):
     """The protocol's "Please note", which ends every result, is shown under its own title after
     the numbered steps, never as the route's last to-do."""
-    results = [r for _, r in route_results(protocol)]
-    everywhere = {s for s in protocol.situations if all(any(st in s.steps for st in r.steps) for r in results)}
+    everywhere = on_every_result(protocol)
     for path, result in route_results(protocol):
         trailing = 0
         for step in reversed(result.steps):

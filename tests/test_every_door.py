@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import LANGUAGE_FOLDERS, content, widget_result
+from conftest import LANGUAGE_FOLDERS, content, on_every_result, widget_result
 
 from macros.decision.paths import route_results
 from macros.decision.screens import decision_screens
@@ -79,8 +79,7 @@ def test_situation_pages_show_what_comes_first_above_any_law_enforcement_number(
     for lang in LANGUAGES:
         protocol = protocol_of_page(lang)
         tels = law_enforcement_tels(protocol)
-        results = [r for _, r in route_results(protocol)]
-        everywhere = {s for s in protocol.situations if all(any(st in s.steps for st in r.steps) for r in results)}
+        everywhere = on_every_result(protocol)
         for situation in protocol.situations:
             url = lang + situation_url(situation)
             soup = content(page(url))
