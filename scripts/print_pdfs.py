@@ -22,7 +22,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from macros.pages.card import PDF_NAME  # noqa: F401 (the card's PDF, for users of this module)
-from macros.pages.print_set import CARD, PRINTS, Print
+from macros.pages.print_set import CARD, PRINTS, WALL_PAPER, Print
 from macros.pages.render import relative as relative_link  # noqa: F401 (how the card page links the prints)
 from scripts.browser import launch_chromium, serve
 
@@ -107,10 +107,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     site = Path(args.site)
-    jobs = [(url, print_) for print_ in PRINTS for url in print_urls(site, print_)]
-    if not any(print_ is CARD for _url, print_ in jobs):
+    pages = [(url, print_) for print_ in PRINTS for url in print_urls(site, print_)]
+    if not any(print_ is CARD for _url, print_ in pages):
         print(f"{site}: no {CARD_URL}index.html; run `mkdocs build` first", file=sys.stderr)
         return 1
+    # Each print on the chosen paper, and on a wall-size sheet where it has one.
+    jobs = [(url, print_, args.paper, print_.pdf) for url, print_ in pages]
+    jobs += [(url, print_, WALL_PAPER, print_.wall_pdf) for url, print_ in pages if print_.wall_pdf]
 
     from playwright.sync_api import sync_playwright
     printed = {}
@@ -120,21 +123,21 @@ def main(argv: list[str] | None = None) -> int:
             # One tab prints each print in turn: a page is printed as it loads, and a new tab
             # for each would start its own renderer.
             tab = browser.new_page()
-            for url, print_ in jobs:
-                printed[url] = print_page(tab, base_url + url, args.paper, print_.landscape)
+            for url, print_, paper, pdf in jobs:
+                printed[url, pdf] = print_page(tab, base_url + url, paper, print_.landscape)
         finally:
             browser.close()
 
     failed = 0
-    for url, print_ in jobs:
-        out = site / url / print_.pdf
-        out.write_bytes(printed[url])
-        reader = PdfReader(io.BytesIO(printed[url]))
+    for url, print_, paper, pdf in jobs:
+        out = site / url / pdf
+        out.write_bytes(printed[url, pdf])
+        reader = PdfReader(io.BytesIO(printed[url, pdf]))
         if len(reader.pages) != print_.pages:
-            print(overflow_message(url, print_, reader, args.paper), file=sys.stderr)
+            print(overflow_message(url, print_, reader, paper), file=sys.stderr)
             failed = failed or source_file(url, print_) == "protocol.yaml"
         else:
-            print(f"{out}: the {print_.name}, {print_.pages} {'page' if print_.pages == 1 else 'pages'}, {args.paper}")
+            print(f"{out}: the {print_.name}, {print_.pages} {'page' if print_.pages == 1 else 'pages'}, {paper}")
     return int(failed)
 
 

@@ -15,8 +15,8 @@ SKIPPED_SCHEMES = {"tel", "mailto", "data"}
 # Files `make build` adds after `mkdocs build` (the tests build with mkdocs alone):
 # file -> the command in the Makefile's build recipe that writes it.
 # scripts/print_pdfs.py prints every print of every language (macros/pages/print_set.py).
-MADE_AFTER_MKDOCS = {f"{folder}{print_.url}{print_.pdf}": "-m scripts.print_pdfs site"
-                     for print_ in PRINTS for folder in ("", "es/")}
+MADE_AFTER_MKDOCS = {f"{folder}{print_.url}{pdf}": "-m scripts.print_pdfs site"
+                     for print_ in PRINTS for pdf in (print_.pdf, print_.wall_pdf) if pdf for folder in ("", "es/")}
 
 
 def build_recipe() -> str:

@@ -24,13 +24,14 @@ from pypdf import PdfReader
 
 from macros.decision.paths import steps_of
 from macros.load import load_protocol
-from macros.pages.print_set import POCKET, POSTER, PRINTS, Print
+from macros.pages.print_set import POCKET, POSTER, PRINTS, WALL_PAPER, Print
 from scripts import print_pdfs
 
 pytestmark = pytest.mark.browser
 
 PAPERS = ["Letter", "A4"]
-CASES = [(print_, folder, paper) for print_ in PRINTS for folder in LANGUAGE_FOLDERS for paper in PAPERS]
+CASES = [(print_, folder, paper) for print_ in PRINTS for folder in LANGUAGE_FOLDERS
+         for paper in PAPERS + ([WALL_PAPER] if print_.wall_pdf else [])]
 
 
 def squash(text: str) -> str:
@@ -67,9 +68,10 @@ def test_each_print_fits_its_pages_in_readable_type_and_uses_its_paper(printed, 
         message = print_pdfs.overflow_message(folder + print_.url, print_, reader, paper)
         pytest.skip(f"{pending} texts of {folder} are still in English, and the print warns: {message}")
     assert fits, print_pdfs.overflow_message(folder + print_.url, print_, reader, paper)
+    floor = print_.wall_pt if paper == WALL_PAPER else print_.smallest_pt
     for index in range(print_.pages):
         smallest = min(text_sizes(reader, index))
-        assert smallest >= print_.smallest_pt - .05, f"page {index + 1}: text of {smallest:.1f} pt"
+        assert smallest >= floor - .05, f"page {index + 1}: text of {smallest:.1f} pt on {paper}"
         share = used_share(pdf, index, print_.margin_mm)
         assert share >= print_.used_share or at_largest_type(site / folder / print_.url / "index.html", index), \
             f"page {index + 1}: ink on {share:.0%} of the paper, and its type could be larger"
@@ -97,6 +99,8 @@ def test_the_card_page_links_every_print_and_its_pdf(page):
             page_link = print_pdfs.relative_link("card/", print_.url)
             pdf_link = print_pdfs.relative_link("card/", print_.url + print_.pdf)
             assert pdf_link in links, (folder, print_.id)
+            if print_.wall_pdf:
+                assert print_pdfs.relative_link("card/", print_.url + print_.wall_pdf) in links, (folder, print_.id)
             assert print_.id == "card" or page_link in links, (folder, print_.id)
 
 

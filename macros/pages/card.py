@@ -75,7 +75,8 @@ def card(protocol: Protocol, site_url: str) -> str:
         front_scale=fit.front_scale,
         back_scale=fit.back_scale,
         pdf_href=PDF_NAME,
-        prints=[{"id": p.id, "href": relative(CARD.url, p.url), "pdf": relative(CARD.url, p.url + p.pdf)}
+        prints=[{"id": p.id, "href": relative(CARD.url, p.url), "pdf": relative(CARD.url, p.url + p.pdf),
+                 "wall_pdf": p.wall_pdf and relative(CARD.url, p.url + p.wall_pdf)}
                 for p in PRINTS],
         situations=card_order(protocol),
         leads_into=lambda situation: leads_into(protocol, situation),

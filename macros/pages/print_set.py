@@ -17,11 +17,18 @@ class Print:
     smallest_pt: float = 8  # no text smaller than this on paper
     used_share: float = 0  # each page carries ink on at least this share of its printable area
     margin_mm: float = 10  # its @page margin (print.css, pocket.css, poster.css)
+    # The same print on a wall-size sheet (WALL_PAPER), read from a step or two away: its type
+    # grows with the sheet (poster.css sizes it in vh), never under wall_pt.
+    wall_pdf: str = ""
+    wall_pt: float = 0
+
+
+WALL_PAPER = "Tabloid"  # 11 x 17 in, as Chromium names it
 
 
 CARD = Print("card", "quick-reference card", "card/", "card.pdf", 2, smallest_pt=8, used_share=.75)
 POCKET = Print("pocket", "pocket cards", "card/pocket/", "pocket-cards.pdf", 2, smallest_pt=7, used_share=.75,
                margin_mm=0)
 POSTER = Print("poster", "flowchart poster", "decide/poster/", "flowchart-poster.pdf", 1, landscape=True,
-               smallest_pt=8, used_share=.6, margin_mm=8)
+               smallest_pt=8, used_share=.6, margin_mm=8, wall_pdf="flowchart-poster-11x17.pdf", wall_pt=10)
 PRINTS = (CARD, POCKET, POSTER)
