@@ -73,13 +73,12 @@
     return nodes;
   }
 
-  /** A contact's name; an official English name on a translated page is marked lang="en",
-   * followed by its translation (the build sends both: official, gloss); the site's own English
-   * label comes after its translation (site_label, gloss). */
+  /** A contact's name as the pages show it: the build sends its parts, [text, lang], with an
+   * official English name (or the site's English label) on a translated page marked "en". */
   function contactName(contact) {
-    if (contact.site_label) return [contact.gloss + ' (', el('span', { lang: 'en', text: contact.site_label }), ')'];
-    if (!contact.official) return [contact.name];
-    return [el('span', { lang: 'en', text: contact.official }), ' (' + contact.gloss + ')'];
+    return contact.nameParts.map(function (part) {
+      return part[1] ? el('span', { lang: part[1], text: part[0] }) : part[0];
+    });
   }
 
   /** Create an element with attributes and children (text children become text nodes). */

@@ -37,18 +37,50 @@ class Untranslated(_WithEnglish):
     HTML = '<span lang="en">{english}</span> <span class="ht-pending">{other}</span>'
 
 
-class Glossed(_WithEnglish):
+class _Name(_WithEnglish):
+    """A contact's name in two languages, drawn from its parts, each (text, "en" or ""): the
+    string, its HTML (the English marked lang="en") and the widget's data come from one list."""
+
+    def __new__(cls, english: str, other: str):
+        value = str.__new__(cls, "".join(text for text, _lang in cls.split(english, other)))
+        value.english, value.other = english, other
+        return value
+
+    @property
+    def parts(self) -> tuple[tuple[str, str], ...]:
+        return self.split(self.english, self.other)
+
+    def __html__(self) -> str:
+        return "".join(f'<span lang="{lang}">{escape(text)}</span>' if lang else str(escape(text))
+                       for text, lang in self.parts)
+
+
+class Glossed(_Name):
     """An official English name, then its translation in brackets: 'MBI Human Trafficking
-    Unit (Unidad de Trata de Personas de la MBI)'."""
-    TEXT = "{english} ({other})"
-    HTML = '<span lang="en">{english}</span> ({other})'
+    Unit (Unidad de Trata de Personas de la MBI)'. A name that ends in brackets of its own
+    takes the translation inside them, so brackets never stack: 'National Human Trafficking
+    Hotline (Polaris; Línea Nacional contra la Trata de Personas)'."""
+
+    @staticmethod
+    def split(english: str, other: str) -> tuple[tuple[str, str], ...]:
+        if english.endswith(")") and " (" in english:
+            head, tail = english[:-1].rsplit(" (", 1)
+            return (head, "en"), (" (", ""), (tail, "en"), (f"; {other})", "")
+        return (english, "en"), (f" ({other})", "")
 
 
-class SiteLabel(_WithEnglish):
+class SiteLabel(_Name):
     """The website's own English name for a contact, after its translation: 'Coordinador de
     Trata de Personas, reportes de casos (Human Trafficking Coordinator, case reports)'."""
-    TEXT = "{other} ({english})"
-    HTML = '{other} (<span lang="en">{english}</span>)'
+
+    @staticmethod
+    def split(english: str, other: str) -> tuple[tuple[str, str], ...]:
+        return (other, ""), (" (", ""), (english, "en"), (")", "")
+
+
+def name_parts(name: str) -> list[list[str]]:
+    """A name as [text, lang] pairs for the widget, which shows them as the pages do."""
+    return [list(part) for part in name.parts] if isinstance(name, _Name) else [[str(name), ""]]
 
 
 class _Texts:

@@ -14,10 +14,10 @@ from ..decision.flowchart import flowchart_rows, node_numbers, node_slugs
 from ..decision.paths import Choice, all_paths, closing_count, result_sources, route_key
 from ..decision.screens import decision_screens, urgent_steps
 from ..languages.interface import language as interface_language
-from ..languages.overlay import SiteLabel
+from ..languages.overlay import name_parts
 from ..protocol.kinds import AFTER_EMERGENCY_LABELS
 from ..protocol.model import Contact, Protocol, Situation, Step
-from .render import audience_condition, render, situation_url, translated_name
+from .render import audience_condition, render, situation_url
 
 # Inside <script type="application/json"> the HTML parser ends the element at "</script";
 # escaping these three keeps any YAML text ("</script>", "<!--", "&amp;") inert.
@@ -69,14 +69,9 @@ class _Numbered:
 
 
 def _contact(contact: Contact, link: Callable[[str], str]) -> dict:
-    # An official English name with its translation, or the site's own English label after its
-    # translation: the widget marks the English part lang="en".
-    gloss, official = translated_name(contact.name)
-    label = ({"site_label": contact.name.english, "gloss": contact.name.other}
-             if isinstance(contact.name, SiteLabel) else {})
+    # The name as the pages show it, in parts: the widget marks the English parts lang="en".
     return {
-        "name": contact.name, "hours": contact.hours, "kind": contact.kind,
-        **({"official": official, "gloss": gloss} if official else label),
+        "name": contact.name, "nameParts": name_parts(contact.name), "hours": contact.hours, "kind": contact.kind,
         "phone": contact.phone_display, "tel": contact.tel_href, "tty": contact.tty, "ttyHref": contact.tty_href,
         "email": contact.email, "mailto": contact.mailto_href,
         "url": link(f"contacts/#{contact.id}"),
