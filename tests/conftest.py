@@ -36,6 +36,11 @@ OTHER_JURISDICTION = PROTOCOL_DIR != ROOT
 LANGUAGE_FOLDERS = [""] + (["es/"] if (PROTOCOL_DIR / "protocol.es.yaml").exists() else [])
 
 
+def squash(text: str) -> str:
+    """Text as a reader sees it: every run of white space one space."""
+    return " ".join(text.split())
+
+
 def run_mkdocs_build(project: Path, site_dir: Path, site_url: str | None = None) -> subprocess.CompletedProcess:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     if site_url is not None:

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 import zxingcpp
 from bs4 import BeautifulSoup
-from conftest import LANGUAGE_FOLDERS, ROOT, built_site_url, content, copy_project, run_mkdocs_build, serve
+from conftest import LANGUAGE_FOLDERS, ROOT, built_site_url, content, copy_project, run_mkdocs_build, serve, squash
 from pdf_checks import at_largest_type, text_sizes, used_share
 from PIL import Image
 from pypdf import PdfReader
@@ -32,10 +32,6 @@ A4_PRINT_WIDTH_PX = 718
 NINE_POINTS_PX = 12  # 9 pt = 12 CSS px
 REFERENCE_PAGES = ["", "contacts/", "mandatory-reporting/", "situations/"]
 CHROME = ".md-header, .md-tabs, .md-sidebar, .md-footer, .md-skip"
-
-
-def squash(text: str) -> str:
-    return " ".join(text.split())
 
 
 def reference_pages(protocol) -> list[str]:

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import PROTOCOL_DIR, ROOT
+from conftest import PROTOCOL_DIR, ROOT, squash
 
 from macros.decision.paths import all_paths, path_result, steps_of
 from macros.languages.interface import Language
@@ -39,10 +39,6 @@ READ_RESULT = """() => {
     hash: location.hash,
   };
 }"""
-
-
-def squash(text: str) -> str:
-    return " ".join(text.split())
 
 
 def shown_text(step, lang: Language = ENGLISH, after_emergency: bool = False) -> str:

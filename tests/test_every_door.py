@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import LANGUAGE_FOLDERS, content, on_every_result, widget_result
+from conftest import LANGUAGE_FOLDERS, content, on_every_result, squash, widget_result
 
 from macros.decision.paths import route_results
 from macros.decision.screens import decision_screens
@@ -19,10 +19,6 @@ from macros.pages.widget import screen_url
 from scripts import print_pdfs
 
 LANGUAGES = LANGUAGE_FOLDERS
-
-
-def squash(text: str) -> str:
-    return " ".join(text.split())
 
 
 def prepares_contact(situation) -> bool:

@@ -18,6 +18,7 @@ from conftest import (
     copy_project,
     run_mkdocs_build,
     serve,
+    squash,
 )
 from pdf_checks import at_largest_type, text_sizes, used_share
 from pypdf import PdfReader
@@ -32,10 +33,6 @@ pytestmark = pytest.mark.browser
 PAPERS = ["Letter", "A4"]
 CASES = [(print_, folder, paper) for print_ in PRINTS for folder in LANGUAGE_FOLDERS
          for paper in PAPERS + ([WALL_PAPER] if print_.wall_pdf else [])]
-
-
-def squash(text: str) -> str:
-    return " ".join(text.split())
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import PROTOCOL_DIR, built_site_url, html_pages, missing_need
+from conftest import PROTOCOL_DIR, built_site_url, html_pages, missing_need, squash
 from test_decision_widget import (  # noqa: F401
     READ_RESULT,
     answer,
@@ -20,7 +20,6 @@ from test_decision_widget import (  # noqa: F401
     expect_heading,
     expected_result,
     show_route,
-    squash,
     start_again,
     widget,
 )
