@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,6 +35,29 @@ OTHER_JURISDICTION = PROTOCOL_DIR != ROOT
 # The site's editions by folder: English at the root, Spanish in es/ where the protocol has a
 # translation (a protocol with none builds its own language alone).
 LANGUAGE_FOLDERS = [""] + (["es/"] if (PROTOCOL_DIR / "protocol.es.yaml").exists() else [])
+
+
+# The mistakes a maintainer can make, each an edit of valid_minimal.yaml with the check's
+# whole message (tests/fixtures/mistakes.yaml).
+VALID_MINIMAL = FIXTURES / "valid_minimal.yaml"
+MISTAKES = {m["name"]: m for m in yaml.safe_load((FIXTURES / "mistakes.yaml").read_text(encoding="utf-8"))}
+
+
+def mistake_text(name: str) -> str:
+    """valid_minimal.yaml with the mistake's edits made, in order."""
+    text = VALID_MINIMAL.read_text(encoding="utf-8")
+    for edit in MISTAKES[name]["edits"]:
+        assert text.count(edit["old"]) == 1, (f"tests/fixtures/mistakes.yaml, {name}: its old text {edit['old']!r} "
+                                              "is not in valid_minimal.yaml exactly once; edit the entry")
+        text = text.replace(edit["old"], edit["new"], 1)
+    return text
+
+
+def mistake_file(name: str, folder: Path) -> Path:
+    """The mistake written to folder/<name>.yaml: a file to check, as a maintainer's would be."""
+    path = folder / f"{name}.yaml"
+    path.write_text(mistake_text(name), encoding="utf-8")
+    return path
 
 
 def squash(text: str) -> str:

@@ -10,7 +10,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import FIXTURES, PROTOCOL_DIR, ROOT
+from conftest import FIXTURES, PROTOCOL_DIR, ROOT, mistake_text
 
 from macros.__main__ import main as cli_main
 from macros.decision.paths import all_paths, path_result
@@ -282,7 +282,7 @@ def test_make_diff_shows_uncommitted_edits_and_leaves_no_file_behind(repo, tmp_p
 
 
 def test_make_diff_of_a_broken_protocol_names_the_line_and_leaves_no_file_behind(repo, tmp_path):
-    broken = (FIXTURES / "dangling_contact.yaml").read_text(encoding="utf-8")
+    broken = mistake_text("dangling_contact")
     (repo / "protocol.yaml").write_text(broken, encoding="utf-8")
     result, leftovers = make_diff(repo, tmp_path)
     assert result.returncode != 0

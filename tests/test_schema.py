@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import jsonschema
 import pytest
 import yaml
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, MISTAKES, ROOT, mistake_file
 
 from macros.__main__ import main as cli_main
 from macros.load import load_protocol
@@ -15,11 +16,9 @@ from macros.protocol.errors import ProtocolError
 from macros.protocol.json_schema import SCHEMA_FILE, json_schema, schema_text
 
 # Mistakes a schema can see, so an editor flags them while typing; the rest (references,
-# reachability, loops, unused contacts) only the checker can find.
-SCHEMA_SEES = {"unknown_key", "missing_required_key", "wrong_type", "bad_id", "invalid_date",
-               "invalid_email", "invalid_phone", "answer_with_next_and_outcome"}
-CHECKER_ONLY = {"dangling_contact", "dangling_next", "cycle", "unreachable_question", "duplicate_id",
-                "path_without_contact", "contact_never_used", "situation_not_on_route", "vanity_mismatch"}
+# reachability, loops, unused contacts) only the checker can find (tests/fixtures/mistakes.yaml).
+SCHEMA_SEES = {name for name, m in MISTAKES.items() if m.get("schema") == "flags it"}
+CHECKER_ONLY = {name for name, m in MISTAKES.items() if m.get("schema") == "misses it"}
 
 
 class EditorLoader(yaml.SafeLoader):
@@ -51,8 +50,14 @@ def checker_accepts(path) -> bool:
 
 
 def every_protocol_file():
+    """protocol.yaml, the whole fixtures, and each mistake (by name, written when a test runs)."""
     files = [ROOT / "protocol.yaml"] + sorted(FIXTURES.glob("*.yaml"))
-    return [f for f in files if f.name != "yaml_syntax_error.yaml"]  # no YAML, nothing to validate
+    return [f for f in files if f.name != "mistakes.yaml"] + sorted(
+        name for name in MISTAKES if name != "yaml_syntax_error")  # no YAML, nothing to validate
+
+
+def written(path_or_name, folder: Path) -> Path:
+    return path_or_name if isinstance(path_or_name, Path) else mistake_file(path_or_name, folder)
 
 
 def test_the_committed_schema_file_is_the_generated_one():
@@ -73,9 +78,10 @@ def test_the_real_protocol_passes_the_schema():
     assert schema_errors(ROOT / "protocol.yaml") == []
 
 
-@pytest.mark.parametrize("path", every_protocol_file(), ids=lambda p: p.stem)
-def test_schema_and_checker_agree(path):
+@pytest.mark.parametrize("path", every_protocol_file(), ids=lambda p: getattr(p, "stem", p))
+def test_schema_and_checker_agree(path, tmp_path):
     """The schema never rejects a file the checker accepts; what it rejects, the checker does too."""
+    path = written(path, tmp_path)
     errors = schema_errors(path)
     if checker_accepts(path):
         assert errors == [], f"the schema rejects a protocol the checker accepts: {errors}"
@@ -85,9 +91,9 @@ def test_schema_and_checker_agree(path):
 
 
 @pytest.mark.parametrize("name", sorted(CHECKER_ONLY))
-def test_graph_mistakes_pass_the_schema_and_the_checker_names_them(name):
+def test_graph_mistakes_pass_the_schema_and_the_checker_names_them(name, tmp_path):
     """Documents the split, so no one mistakes a clean editor for a checked file."""
-    path = FIXTURES / f"{name}.yaml"
+    path = mistake_file(name, tmp_path)
     assert schema_errors(path) == []
     assert not checker_accepts(path)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, mistake_text
 
 from macros.decision.paths import all_paths
 from macros.decision.review import MARKER
@@ -180,14 +180,14 @@ def test_advice_diff_step_handles_a_base_branch_without_the_protocol_or_its_code
 
 def test_advice_diff_step_fails_when_the_pull_request_breaks_the_protocol(tmp_path):
     make_checkout(tmp_path / "base", BASE)
-    make_checkout(tmp_path / "pr", (FIXTURES / "dangling_contact.yaml").read_text(encoding="utf-8"))
+    make_checkout(tmp_path / "pr", mistake_text("dangling_contact"))
     result = run_step(LISTING_STEP, tmp_path)
     assert result.returncode != 0
     assert "protocol.yaml:57: situation 'tip' step: contact 'tip_lien' does not exist" in result.stderr
 
 
 def test_check_step_puts_the_error_on_its_line_of_protocol_yaml(tmp_path):
-    project = make_checkout(tmp_path / "project", (FIXTURES / "dangling_contact.yaml").read_text(encoding="utf-8"))
+    project = make_checkout(tmp_path / "project", mistake_text("dangling_contact"))
     fake_bin = fake_commands(tmp_path / "bin", make=f"exec {sys.executable} -m macros check protocol.yaml")
     result = run_step(CHECK_STEP, project, extra_path=fake_bin, shell="bash")
     assert result.returncode == 1

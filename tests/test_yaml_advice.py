@@ -3,7 +3,7 @@ a colon inside text, a line indented a space off, curly quotes. Fixtures: tests/
 from __future__ import annotations
 
 import pytest
-from conftest import FIXTURES
+from conftest import FIXTURES, mistake_file
 
 from macros.__main__ import main as cli_main
 from macros.load import build_protocol, load_protocol
@@ -64,9 +64,9 @@ def test_the_advice_is_right_the_fixed_file_is_valid(name):
     assert build_protocol("protocol.yaml", "".join(lines)).contacts  # no ProtocolError
 
 
-def test_other_syntax_errors_keep_the_general_advice():
+def test_other_syntax_errors_keep_the_general_advice(tmp_path):
     with pytest.raises(ProtocolError) as err:
-        load_protocol(str(FIXTURES / "yaml_syntax_error.yaml"))
+        load_protocol(str(mistake_file("yaml_syntax_error", tmp_path)))
     assert str(err.value).endswith(": YAML syntax error: expected ',' or ']', but got ':'; check indentation, "
                                    "colons and quotes on this line or the one before")
 
