@@ -42,13 +42,13 @@ class _Name(_WithEnglish):
     string, its HTML (the English marked lang="en") and the widget's data come from one list."""
 
     def __new__(cls, english: str, other: str):
-        value = str.__new__(cls, "".join(text for text, _lang in cls.split(english, other)))
+        value = str.__new__(cls, "".join(text for text, _lang in cls.compose(english, other)))
         value.english, value.other = english, other
         return value
 
     @property
     def parts(self) -> tuple[tuple[str, str], ...]:
-        return self.split(self.english, self.other)
+        return self.compose(self.english, self.other)
 
     def __html__(self) -> str:
         return "".join(f'<span lang="{lang}">{escape(text)}</span>' if lang else str(escape(text))
@@ -62,7 +62,7 @@ class Glossed(_Name):
     Hotline (Polaris; Línea Nacional contra la Trata de Personas)'."""
 
     @staticmethod
-    def split(english: str, other: str) -> tuple[tuple[str, str], ...]:
+    def compose(english: str, other: str) -> tuple[tuple[str, str], ...]:
         if english.endswith(")") and " (" in english:
             head, tail = english[:-1].rsplit(" (", 1)
             return (head, "en"), (" (", ""), (tail, "en"), (f"; {other})", "")
@@ -74,7 +74,7 @@ class SiteLabel(_Name):
     Trata de Personas, reportes de casos (Human Trafficking Coordinator, case reports)'."""
 
     @staticmethod
-    def split(english: str, other: str) -> tuple[tuple[str, str], ...]:
+    def compose(english: str, other: str) -> tuple[tuple[str, str], ...]:
         return (other, ""), (" (", ""), (english, "en"), (")", "")
 
 
