@@ -2,6 +2,8 @@
 VENV     ?= .venv
 PY       := $(VENV)/bin/python
 STAMP    := $(VENV)/.installed-$(shell cat requirements.txt requirements-test.txt | cksum | cut -d' ' -f1)
+# The JavaScript linter, pinned in package-lock.json (the site itself loads nothing from npm).
+NODE_STAMP := node_modules/.installed-$(shell cksum < package-lock.json | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build pdf offline check paths translations test test-quick lint browser clean schema bench diff lighthouse
@@ -16,6 +18,10 @@ $(STAMP): requirements.txt requirements-test.txt
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements-test.txt
 	rm -f $(VENV)/.installed-*
+	touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 serve: $(STAMP)  ## preview the site at http://127.0.0.1:8000/, rebuilt on every save
@@ -87,8 +93,9 @@ test-quick: $(STAMP) lint  ## the linter, the checker and every test without a b
 	$(PY) -m macros check protocol.yaml
 	$(PY) -m pytest -n $(WORKERS) --dist loadscope -m "not browser and not slow"
 
-lint: $(STAMP)  ## ruff on the Python (ruff.toml): unused or undefined names and imports, syntax errors
+lint: $(STAMP) $(NODE_STAMP)  ## ruff on the Python (ruff.toml) and ESLint on the browser scripts (eslint.config.js)
 	$(PY) -m ruff check macros scripts tests
+	npx --no-install eslint --max-warnings 0 .
 
 clean:
-	rm -rf site site-offline .pytest_cache
+	rm -rf site site-offline .pytest_cache node_modules

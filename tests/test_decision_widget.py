@@ -485,7 +485,8 @@ def test_missing_markup_raises_a_named_error(browser, decide_url):
     errors: list[str] = []
     page.on("pageerror", lambda err: errors.append(f"{err.name}: {err.message}"))
     page.route("**/decide/", lambda route: route.fulfill(
-        content_type="text/html", body='<div data-module="decision-widget"></div><script src="../assets/decide.js"></script>'))
+        content_type="text/html", body='<div data-module="decision-widget"></div><script src="../assets/site.js"></script>'
+                     '<script src="../assets/decide.js"></script>'))
     with page.expect_event("pageerror"):
         page.goto(decide_url)
     assert errors and errors[0].startswith("DecisionWidgetError"), errors

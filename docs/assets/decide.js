@@ -6,7 +6,8 @@
   'use strict';
 
   /** User-facing words of the widget's own chrome; protocol text never lives here. */
-  var STRINGS = localized('decide', Object.freeze({
+  var site = window.htSite;
+  var STRINGS = site.localized('decide', Object.freeze({
     questionCount: 'Question {n}',
     back: 'Back',
     backNote: 'Your browser’s Back button leaves these questions instead of going to the previous one, so that no one can step back through your answers. Each later question has its own Back link.',
@@ -28,20 +29,8 @@
     staleLink: 'That link did not match the questions any more, so you are at the furthest step it reached.'
   }));
 
-  /** This script's words in the page's language: a translated page carries them in
-   * <script type="application/json" id="ht-strings"> (overrides/main.html); else English. */
-  function localized(name, strings) {
-    var node = document.getElementById('ht-strings');
-    if (!node) return strings;
-    try {
-      return Object.freeze(Object.assign({}, strings, JSON.parse(node.textContent)[name] || {}));
-    } catch (error) {
-      return strings;
-    }
-  }
 
   var ROUTE_PREFIX = '#route=';
-  var INITIALISED = 'data-decision-widget-init';
 
   /** The one error type this script throws: the page is missing markup it needs. */
   class DecisionWidgetError extends Error {
@@ -142,7 +131,7 @@
   function showTarget(hash) {
     var id = hash.slice(1);
     var decoded = id;
-    try { decoded = decodeURIComponent(id); } catch (error) { /* keep it as written */ }
+    try { decoded = decodeURIComponent(id); } catch { /* keep it as written */ }
     var target = id ? document.getElementById(id) || document.getElementById(decoded) ||
       document.getElementsByName(decoded)[0] : null;
     if (!target) {
@@ -591,20 +580,7 @@
     }
   }
 
-  /** Start every widget on the page once (again after Material's instant navigation). */
-  function initAll() {
-    document.querySelectorAll('[data-module="decision-widget"]').forEach(function (root) {
-      if (root.hasAttribute(INITIALISED)) return;
-      root.setAttribute(INITIALISED, '');
-      new DecisionWidget(root).init();
-    });
-  }
-
-  if (window.document$ && typeof window.document$.subscribe === 'function') {
-    window.document$.subscribe(initAll);
-  } else if (document.readyState === 'loading') {
-    document.addEventListener('DOMContentLoaded', initAll);
-  } else {
-    initAll();
-  }
+  site.startEach('[data-module="decision-widget"]', function (root) {
+    new DecisionWidget(root).init();
+  });
 })();

@@ -12,48 +12,41 @@
  * Without JavaScript the link still goes to the same page, at its top, as a normal link.
  */
 (function () {
-  'use strict'
+  'use strict';
 
-  var DEFAULTS = Object.freeze({
-    links: 'a.ht-language-link',
-    // Moments just before the address may be read, copied or shown (hover, long press, menu).
-    refreshOn: Object.freeze(['pointerenter', 'focus', 'mousedown', 'touchstart', 'contextmenu'])
-  })
+  var site = window.htSite;
 
-  /** Each link's address without its #part, as the build wrote it. */
-  function LanguageSwitch (links) {
-    this.links = links.map(function (link) {
-      return { node: link, base: link.getAttribute('href').split('#')[0] }
-    })
-    this.refresh = this.refresh.bind(this)
-    this.handleClick = this.handleClick.bind(this)
-    window.addEventListener('hashchange', this.refresh)
-    this.links.forEach(function (link) {
-      DEFAULTS.refreshOn.forEach(function (type) {
-        link.node.addEventListener(type, this.refresh, { passive: true })
-      }, this)
-      link.node.addEventListener('click', this.handleClick)
-    }, this)
-    this.refresh()
+  // Moments just before the address may be read, copied or shown (hover, long press, menu).
+  var REFRESH_ON = Object.freeze(['pointerenter', 'focus', 'mousedown', 'touchstart', 'contextmenu']);
+
+  /** One link, with its address without its #part, as the build wrote it. */
+  function LanguageSwitch(link) {
+    this.link = link;
+    this.base = link.getAttribute('href').split('#')[0];
+    this.refresh = this.refresh.bind(this);
+    window.addEventListener('hashchange', this.refresh);
+    REFRESH_ON.forEach(function (type) {
+      link.addEventListener(type, this.refresh, { passive: true });
+    }, this);
+    link.addEventListener('click', this.handleClick.bind(this));
+    this.refresh();
   }
 
-  /** Point every link at this page's current #address in its language. */
+  /** Point the link at this page's current #address in its language. */
   LanguageSwitch.prototype.refresh = function () {
-    var hash = window.location.hash
-    this.links.forEach(function (link) {
-      link.node.setAttribute('href', link.base + hash)
-    })
-  }
+    this.link.setAttribute('href', this.base + window.location.hash);
+  };
 
   /** Follow the link to this page's current #address, in place of this page in the history. */
   LanguageSwitch.prototype.handleClick = function (event) {
-    this.refresh()
+    this.refresh();
     if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey ||
-        event.shiftKey || event.altKey) return
-    event.preventDefault()
-    window.location.replace(event.currentTarget.href)
-  }
+        event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    window.location.replace(event.currentTarget.href);
+  };
 
-  var links = Array.prototype.slice.call(document.querySelectorAll(DEFAULTS.links))
-  if (links.length) new LanguageSwitch(links) // eslint-disable-line no-new
-})()
+  site.startEach('a.ht-language-link', function (link) {
+    return new LanguageSwitch(link);
+  });
+})();

@@ -11,18 +11,18 @@
  * We do not edit Material's inline script: its hash is in the page's Content-Security-Policy.
  */
 (function () {
-  'use strict'
-  var memory = new Map()
+  'use strict';
+  var memory = new Map();
   var key = function (name, scope) {
-    return (scope || window.__md_scope || location).pathname + '.' + name
-  }
+    return (scope || window.__md_scope || location).pathname + '.' + name;
+  };
   /** Read a value this page set earlier (never browser storage). */
   window.__md_get = function (name, _storage, scope) {
-    var k = key(name, scope)
-    return memory.has(k) ? JSON.parse(memory.get(k)) : null
-  }
+    var k = key(name, scope);
+    return memory.has(k) ? JSON.parse(memory.get(k)) : null;
+  };
   /** Keep a value for the life of this page only. */
   window.__md_set = function (name, value, _storage, scope) {
-    memory.set(key(name, scope), JSON.stringify(value))
-  }
-})()
+    memory.set(key(name, scope), JSON.stringify(value));
+  };
+})();

@@ -7,117 +7,105 @@
  * (Shift+A) does not count. A live region tells screen-reader users how many presses remain.
  */
 (function () {
-  'use strict'
+  'use strict';
 
-  var STRINGS = localized('quickExit', Object.freeze({
+  var site = window.htSite;
+  var STRINGS = site.localized('quickExit', Object.freeze({
     pressTwoMoreTimes: 'Shift, press 2 more times to exit.',
     pressOneMoreTime: 'Shift, press 1 more time to exit.',
     timedOut: 'Exit this page expired.',
     activated: 'Leaving this site.'
-  }))
+  }));
 
   var DEFAULTS = Object.freeze({
     presses: 3,
     timeoutMs: 5000
-  })
+  });
 
-  /** This script's words in the page's language: a translated page carries them in
-   * <script type="application/json" id="ht-strings"> (overrides/main.html); else English. */
-  function localized(name, strings) {
-    var node = document.getElementById('ht-strings')
-    if (!node) return strings
-    try {
-      return Object.freeze(Object.assign({}, strings, JSON.parse(node.textContent)[name] || {}))
-    } catch (error) {
-      return strings
-    }
+
+  function QuickExitError(message) {
+    this.name = 'QuickExitError';
+    this.message = message;
   }
+  QuickExitError.prototype = Object.create(Error.prototype);
 
-  function QuickExitError (message) {
-    this.name = 'QuickExitError'
-    this.message = message
-  }
-  QuickExitError.prototype = Object.create(Error.prototype)
-
-  function QuickExit (root) {
+  function QuickExit(root) {
     if (!(root instanceof HTMLAnchorElement) || !root.href) {
-      throw new QuickExitError('data-module="quick-exit" must be a link with an href')
+      throw new QuickExitError('data-module="quick-exit" must be a link with an href');
     }
-    this.root = root
-    this.presses = 0
-    this.timer = null
-    this.lastKeyWasModified = false
-    this.status = document.createElement('span')
-    this.status.className = 'ht-quick-exit-status'
-    this.status.setAttribute('role', 'status')
-    root.insertAdjacentElement('afterend', this.status)
-    root.addEventListener('click', this.handleClick.bind(this))
-    document.addEventListener('keyup', this.handleKeyup.bind(this), true)
-    window.addEventListener('pageshow', this.resetPage.bind(this))
+    this.root = root;
+    this.presses = 0;
+    this.timer = null;
+    this.lastKeyWasModified = false;
+    this.status = document.createElement('span');
+    this.status.className = 'ht-quick-exit-status';
+    this.status.setAttribute('role', 'status');
+    root.insertAdjacentElement('afterend', this.status);
+    root.addEventListener('click', this.handleClick.bind(this));
+    document.addEventListener('keyup', this.handleKeyup.bind(this), true);
+    window.addEventListener('pageshow', this.resetPage.bind(this));
   }
 
   /** The link was used: leave now. */
   QuickExit.prototype.handleClick = function (event) {
-    event.preventDefault()
-    this.exitPage()
-  }
+    event.preventDefault();
+    this.exitPage();
+  };
 
   /** Count lone Shift presses; any other key starts the count again. */
   QuickExit.prototype.handleKeyup = function (event) {
     if (event.key === 'Shift' && !this.lastKeyWasModified) {
-      this.presses += 1
+      this.presses += 1;
       if (this.presses >= DEFAULTS.presses) {
-        this.exitPage()
+        this.exitPage();
       } else {
-        this.announce(this.presses === 1 ? STRINGS.pressTwoMoreTimes : STRINGS.pressOneMoreTime)
-        this.startTimer()
+        this.announce(this.presses === 1 ? STRINGS.pressTwoMoreTimes : STRINGS.pressOneMoreTime);
+        this.startTimer();
       }
     } else if (this.presses > 0) {
-      this.resetPresses()
+      this.resetPresses();
     }
-    this.lastKeyWasModified = event.shiftKey
-  }
+    this.lastKeyWasModified = event.shiftKey;
+  };
 
   /** Blank the page at once, then replace it in the history with the neutral page. */
   QuickExit.prototype.exitPage = function () {
-    this.resetPresses()
-    document.documentElement.classList.add('ht-exiting')
-    document.title = ''
-    this.announce(STRINGS.activated)
-    window.location.replace(this.root.href)
-  }
+    this.resetPresses();
+    document.documentElement.classList.add('ht-exiting');
+    document.title = '';
+    this.announce(STRINGS.activated);
+    window.location.replace(this.root.href);
+  };
 
   /** Shift was pressed: the next presses must follow within the time limit. */
   QuickExit.prototype.startTimer = function () {
-    clearTimeout(this.timer)
+    clearTimeout(this.timer);
     this.timer = setTimeout(function () {
-      this.resetPresses()
-      this.announce(STRINGS.timedOut)
-    }.bind(this), DEFAULTS.timeoutMs)
-  }
+      this.resetPresses();
+      this.announce(STRINGS.timedOut);
+    }.bind(this), DEFAULTS.timeoutMs);
+  };
 
   /** Forget the Shift presses counted so far. */
   QuickExit.prototype.resetPresses = function () {
-    clearTimeout(this.timer)
-    this.timer = null
-    this.presses = 0
-  }
+    clearTimeout(this.timer);
+    this.timer = null;
+    this.presses = 0;
+  };
 
   /** Restore the page if the browser shows it again from its back-forward cache. */
   QuickExit.prototype.resetPage = function () {
-    document.documentElement.classList.remove('ht-exiting')
-    this.resetPresses()
-    this.announce('')
-  }
+    document.documentElement.classList.remove('ht-exiting');
+    this.resetPresses();
+    this.announce('');
+  };
 
   /** Tell screen-reader users what happened. */
   QuickExit.prototype.announce = function (text) {
-    this.status.textContent = text
-  }
+    this.status.textContent = text;
+  };
 
-  document.querySelectorAll('[data-module="quick-exit"]').forEach(function (root) {
-    if (root.hasAttribute('data-quick-exit-init')) return
-    root.setAttribute('data-quick-exit-init', '')
-    new QuickExit(root) // eslint-disable-line no-new
-  })
-})()
+  site.startEach('[data-module="quick-exit"]', function (root) {
+    return new QuickExit(root);
+  });
+})();

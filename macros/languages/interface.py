@@ -126,8 +126,9 @@ def read_interface(name: str, text: str, code: str) -> Language:
 
 # --- scripts -------------------------------------------------------------------------------
 
-# `var STRINGS = localized('decide', Object.freeze({ key: 'English', ... }))` in a script.
-_STRINGS_BLOCK = re.compile(r"var STRINGS = localized\('(\w+)', Object\.freeze\(\{(.*?)\}\)\)", re.S)
+# `var STRINGS = site.localized('decide', Object.freeze({ key: 'English', ... }))` in a script
+# (docs/assets/site.js).
+_STRINGS_BLOCK = re.compile(r"var STRINGS = site\.localized\('(\w+)', Object\.freeze\(\{(.*?)\}\)\)", re.S)
 _ENTRY = re.compile(r"(\w+):\s*'((?:[^'\\]|\\.)*)'")
 
 
