@@ -15,7 +15,7 @@ import os
 import re
 import sys
 
-from .decision.paths import all_paths
+from .decision.facts import route_results
 from .decision.review import advice_diff, listing
 from .languages.interface import ENGLISH
 from .languages.overlay import translated_protocol
@@ -85,7 +85,7 @@ def translation_files(protocol_file: str) -> dict[str, str]:
 
 
 def check(path: str, protocol: Protocol, translations: dict[str, Translation]) -> int:
-    routes = len(all_paths(protocol))
+    routes = len(route_results(protocol))
     card = card_estimate(protocol)
     print(f"{path}: OK: {len(protocol.contacts)} contacts, {len(protocol.situations)} situations, "
           f"{len(protocol.decision.questions)} questions, {routes} routes; the card's sides 1 and 2 are about "

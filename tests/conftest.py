@@ -187,7 +187,7 @@ def screens_sample(protocol) -> list[str]:
     the person at risk, one whose steps keep their conditions, and the longest), as addresses.
     The screens share one template, and their number grows with the protocol's routes; every
     screen's words, order and links are checked without a browser (test_decision_paths.py)."""
-    from macros.decision.screens import decision_screens
+    from macros.decision.facts import decision_screens
     from macros.pages.widget import screen_url
     screens = decision_screens(protocol).screens[1:]
     questions = [s for s in screens if not s.is_result]
@@ -203,7 +203,7 @@ def screens_sample(protocol) -> list[str]:
 
 def pages_to_visit(site: Path, protocol) -> list[str]:
     """html_pages, with the decision's screens cut to screens_sample (in every language)."""
-    from macros.decision.screens import decision_screens
+    from macros.decision.facts import decision_screens
     from macros.pages.widget import screen_url
     screens = {screen_url(s.key) for s in decision_screens(protocol).screens[1:]}
     sample = set(screens_sample(protocol))
@@ -214,7 +214,7 @@ def pages_to_visit(site: Path, protocol) -> list[str]:
 def on_every_result(protocol) -> set:
     """The sections whose steps every route's result shows (the closing note), worked out from
     the routes here, not by the code under test."""
-    from macros.decision.paths import route_results
+    from macros.decision.facts import route_results
     results = [result for _, result in route_results(protocol)]
     return {s for s in protocol.situations if all(any(step in s.steps for step in r.steps) for r in results)}
 

@@ -353,7 +353,7 @@ def test_a_link_to_another_site_prints_its_address_and_a_link_within_the_site_do
 def test_the_index_of_first_contacts_never_puts_steps_before_911_and_marks_every_call_that_has_some(protocol):
     """Every print's "which situation, whom to contact first": a line whose page has steps
     (other than calling 911) before its first call says so; 911 is never behind a step."""
-    from macros.decision.sequence import first_contacts, page_sequences
+    from macros.decision.facts import first_contacts, page_sequences
     for row in first_contacts(protocol):
         assert not (row.steps_before and any(c.kind == "emergency" for c in row.contacts)), row.situation.id
         steps = page_sequences(protocol)[row.situation].steps

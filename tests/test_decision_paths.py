@@ -10,10 +10,10 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, content, on_every_result, widget_result
 
-from macros.decision.flowchart import flowchart_rows
-from macros.decision.paths import Choice, all_paths, path_result, result_sources, route_results, steps_of
+from macros.decision.facts import decision_screens, flowchart_rows, route_results
+from macros.decision.paths import Choice, all_paths, path_result, result_sources, steps_of
 from macros.decision.rules import applies
-from macros.decision.screens import decision_screens, urgent_steps
+from macros.decision.screens import urgent_steps
 from macros.load import build_protocol
 from macros.pages.render import Pages
 from macros.pages.widget import decide_page, embed_json, screen_url, widget_data

@@ -12,8 +12,7 @@ import re
 import pytest
 from conftest import LANGUAGE_FOLDERS, content, on_every_result, squash, widget_result
 
-from macros.decision.paths import route_results
-from macros.decision.screens import decision_screens
+from macros.decision.facts import decision_screens, route_results
 from macros.pages.render import situation_url
 from macros.pages.widget import screen_url
 from scripts import print_pdfs

@@ -218,7 +218,7 @@ def test_the_language_switch_keeps_the_answers_and_leaves_no_english_answers_beh
 def test_from_the_victims_result_a_link_to_safety_leaves_no_answers_behind(tab, base_url, protocol_of_page, folder):
     """The person at risk follows "How to browse safely" from their result, then leaves from
     there: Back shows the questions' first screen at most, never their answers."""
-    from macros.decision.paths import route_results
+    from macros.decision.facts import route_results
     page, recorder = tab
     protocol = protocol_of_page(folder + "decide/")
     path = next(p for p, result in route_results(protocol) if result.caller and result.caller.at_risk)

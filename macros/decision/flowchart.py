@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import Union
 
 from ..protocol.model import Decision, Outcome, Protocol, Question
-from .paths import all_paths
+from .paths import Path, route_key
 
 
 @dataclass(frozen=True)
@@ -36,11 +36,11 @@ def node_slugs(decision: Decision) -> dict[str, str]:
             for node_id, n in node_numbers(decision).items()}
 
 
-def flowchart_rows(protocol: Protocol) -> list[list[Node]]:
+def layout_rows(protocol: Protocol, paths: tuple[Path, ...]) -> list[list[Node]]:
     """Each node sits one row below the deepest node that leads to it (the longest route
     to it), so every arrow points down; within a row, nodes keep the order routes meet them."""
     depth: dict[str, int] = {}
-    for path in all_paths(protocol):
+    for path in paths:
         stops = [c.question.id for c in path.choices] + [path.outcome.id]
         for level, node_id in enumerate(stops):
             depth[node_id] = max(depth.get(node_id, 0), level)
@@ -51,3 +51,18 @@ def flowchart_rows(protocol: Protocol) -> list[list[Node]]:
         item = decision.question(node_id) or decision.outcome(node_id)
         rows[level].append(Node(item, slugs[node_id], level))
     return rows
+
+
+def entry_routes_of(paths: tuple[Path, ...]) -> dict[str, str]:
+    """For each question and outcome, the route the flowchart uses to reach it when the
+    person's own answers do not pass through it: the one assuming least (fewest included
+    blocks), then the shortest, then the first in YAML order."""
+    best: dict[str, tuple] = {}
+    for order, path in enumerate(paths):
+        stops = [(c.question.id, path.choices[:i]) for i, c in enumerate(path.choices)]
+        stops.append((path.outcome.id, path.choices))
+        for node_id, choices in stops:
+            rank = (sum(len(c.answer.include) for c in choices), len(choices), order)
+            if node_id not in best or rank < best[node_id][0]:
+                best[node_id] = (rank, route_key(choices))
+    return {node_id: route for node_id, (_, route) in best.items()}

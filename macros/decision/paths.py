@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import Optional
 
 from ..protocol.model import Answer, Block, Caller, Contact, Outcome, Protocol, Question, Situation, Step, unique
@@ -60,6 +60,16 @@ class Result:
     def after_emergency(self) -> bool:
         """The route starts with calling 911: what follows is labelled for after that call."""
         return bool(self.steps) and self.steps[0].kind == "emergency"
+
+    @property
+    def at_risk(self) -> bool:
+        """For the person at risk: it opens with how to browse safely, and offers no print."""
+        return bool(self.caller and self.caller.at_risk)
+
+    @property
+    def conditional(self) -> bool:
+        """No answer said who the person is: steps for some callers keep their condition."""
+        return self.caller is None
 
     @property
     def cautions(self) -> tuple[Step, ...]:
@@ -137,20 +147,17 @@ def path_result(protocol: Protocol, path: Path) -> Result:
     return result_for(protocol, tuple(c.answer for c in path.choices), path.outcome)
 
 
-@lru_cache(maxsize=4)
-def on_every_route(protocol: Protocol) -> tuple[Situation, ...]:
+def sections_on_every_route(protocol: Protocol, routes) -> tuple[Situation, ...]:
     """The sections every route's result shows (the protocol's closing note): a reader who is
     not sure which section fits is better led to the questions than to one of these."""
-    results = route_results(protocol)
     return tuple(s for s in protocol.situations
-                 if results and all(any(step in s.steps for step in r.steps) for _, r in results))
+                 if routes and all(any(step in s.steps for step in r.steps) for _, r in routes))
 
 
-def closing_count(protocol: Protocol, result: Result) -> int:
+def count_closing(protocol: Protocol, result: Result, everywhere: tuple[Situation, ...]) -> int:
     """How many of a result's last steps are a closing note: notes of a section every result
     shows (the protocol's "Please note"), set apart from the numbered steps, as they are no
     to-do of this route."""
-    everywhere = on_every_route(protocol)
     count = 0
     for step in reversed(result.steps):
         if step.kind != "note" or protocol.situation_of(step) not in everywhere:
@@ -158,8 +165,3 @@ def closing_count(protocol: Protocol, result: Result) -> int:
         count += 1
     return count if count < len(result.steps) else 0
 
-
-@lru_cache(maxsize=4)
-def route_results(protocol: Protocol) -> tuple[tuple[Path, Result], ...]:
-    """Every route with its result, worked out once per protocol for every page that needs them."""
-    return tuple((path, path_result(protocol, path)) for path in all_paths(protocol))

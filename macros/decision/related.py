@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ..protocol.model import Answer, Protocol, Question, Situation
-from .paths import Path, result_sources, route_results
+from .paths import Path, result_sources
 
 
 @dataclass(frozen=True)
@@ -29,14 +28,13 @@ def answers_adding(protocol: Protocol, path: Path, situation: Situation) -> list
     return found
 
 
-@lru_cache(maxsize=2)
-def _routes(protocol: Protocol) -> tuple:
-    """Every route with the situations its result uses: once per protocol, not once per page."""
-    return tuple((path, result_sources(protocol, result)) for path, result in route_results(protocol))
+def related_by_situation(protocol: Protocol, routes) -> dict[Situation, tuple[Related, ...]]:
+    """For each situation, what else applies where it applies (macros/decision/facts.py)."""
+    sources = tuple((path, result_sources(protocol, result)) for path, result in routes)
+    return {situation: _related(protocol, sources, situation) for situation in protocol.situations}
 
 
-def related_situations(protocol: Protocol, situation: Situation) -> tuple[Related, ...]:
-    routes = _routes(protocol)
+def _related(protocol: Protocol, routes, situation: Situation) -> tuple[Related, ...]:
     mine = [(p, found) for p, found in routes if situation in found]
     others: dict[Situation, list] = {}
     for path, found in mine:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from ..languages.interface import language as interface_language
 from ..protocol.model import Answer, Contact, Protocol
-from .paths import all_paths, path_result
+from .facts import route_results
 from .rules import describe_rule
 
 IF, THEN = "If:", "Then:"
@@ -51,8 +51,7 @@ def listing(protocol: Protocol) -> str:
     ]
     if protocol.rules:  # the protocol's own rules, which make check holds every route to
         parts.append("\n".join(["Rules:"] + [f"  [{r.id}] {describe_rule(r)}" for r in protocol.rules]))
-    for path in all_paths(protocol):
-        result = path_result(protocol, path)
+    for path, result in route_results(protocol):
         lines = [IF] + [f"  [{c.question.id}] {c.question.text} -> {c.answer.label}" for c in path.choices]
         lines += [f"{THEN} {result.outcome.title} [{result.outcome.id}]", f"  {result.outcome.summary}"]
         for number, step in enumerate(result.steps, 1):

@@ -7,9 +7,9 @@ from __future__ import annotations
 from ..protocol.errors import ErrorList
 from ..protocol.model import Protocol, Situation, Step
 from .order import route_order_errors, short
-from .paths import route_results, steps_of
+from .facts import page_order_errors, route_results
+from .paths import steps_of
 from .rules import rule_errors
-from .sequence import page_order_errors
 
 
 def check_paths(path: str, protocol: Protocol):

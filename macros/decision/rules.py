@@ -12,7 +12,8 @@ from typing import Iterator, Optional
 
 from ..protocol.model import Contact, Protocol, Rule, Step
 from .order import short
-from .paths import Path, Result, route_results, steps_of
+from .facts import route_results
+from .paths import Path, Result, steps_of
 
 
 def _contact(protocol: Protocol, name: str) -> Optional[Contact]:

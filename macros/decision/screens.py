@@ -10,12 +10,11 @@ addressed by the first route (in YAML order) that reaches it, e.g. '2.1'; '' is 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from math import prod
 from typing import Optional
 
 from ..protocol.model import Protocol, Question, Step
-from .paths import Choice, Result, route_key, route_results, steps_of
+from .paths import Choice, Result, route_key, steps_of
 
 
 @dataclass(frozen=True)
@@ -78,15 +77,13 @@ def _via(prefixes) -> tuple:
 def _result_sign(result: Result) -> tuple:
     # What a result screen shows: its outcome, its steps (already chosen for the caller), whether
     # steps keep their "if you are" condition, and whether it opens with how to browse safely.
-    at_risk = bool(result.caller and result.caller.at_risk)
-    return ("result", result.outcome.id, result.steps, result.caller is None, at_risk)
+    return ("result", result.outcome.id, result.steps, result.conditional, result.at_risk)
 
 
-@lru_cache(maxsize=4)
-def decision_screens(protocol: Protocol) -> Screens:
-    """Worked out once per protocol: the routes' results are merged bottom-up, so a question
-    screen is shared only when everything behind it is the same."""
-    results = {path.key: result for path, result in route_results(protocol)}
+def build_screens(protocol: Protocol, routes) -> Screens:
+    """The routes' results merged bottom-up, so a question screen is shared only when
+    everything behind it is the same (once per protocol: macros/decision/facts.py)."""
+    results = {path.key: result for path, result in routes}
     decision = protocol.decision
     by_sign: dict[tuple, Screen] = {}
     of_prefix: dict[str, str] = {}
@@ -111,7 +108,7 @@ def decision_screens(protocol: Protocol) -> Screens:
 
     visit(decision.question(decision.start), ())
     reached: dict[str, list[tuple[Choice, ...]]] = {}
-    for path, _result in route_results(protocol):
+    for path, _result in routes:
         for i in range(len(path.choices) + 1):
             reached.setdefault(of_prefix[route_key(path.choices[:i])], []).append(path.choices[:i])
     by_sign = {sign: replace(screen, via=_via(reached[screen.key])) for sign, screen in by_sign.items()}

@@ -14,12 +14,11 @@ every route.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Iterator, Optional
 
 from ..protocol.model import Answer, Caller, Contact, Protocol, Question, Situation, Step
 from .order import describe, sequence_mistakes
-from .paths import on_every_route, opening_emergency_calls, route_results
+from .paths import opening_emergency_calls
 from .related import answers_adding
 
 
@@ -56,10 +55,10 @@ class PageSequence:
         return self.opening + tuple(step for lead_in in self.lead_ins for step in lead_in.steps) + self.rest
 
 
-@lru_cache(maxsize=4)
-def page_sequences(protocol: Protocol) -> dict[Situation, PageSequence]:
-    """Each situation's complete sequence: its lead-ins, then its own steps."""
-    return {s: PageSequence(s, _lead_ins(protocol, s)) for s in protocol.situations}
+def build_page_sequences(protocol: Protocol, routes, everywhere) -> dict[Situation, PageSequence]:
+    """Each situation's complete sequence: its lead-ins, then its own steps (once per protocol:
+    macros/decision/facts.py)."""
+    return {s: PageSequence(s, _lead_ins(protocol, routes, everywhere, s)) for s in protocol.situations}
 
 
 def leads_in(situation: Situation) -> bool:
@@ -68,15 +67,15 @@ def leads_in(situation: Situation) -> bool:
     return not any(step.reaches_law_enforcement or step.kind == "emergency" for step in situation.steps)
 
 
-def _lead_ins(protocol: Protocol, situation: Situation) -> tuple[LeadIn, ...]:
+def _lead_ins(protocol: Protocol, routes, everywhere, situation: Situation) -> tuple[LeadIn, ...]:
     # A section every result ends with (the closing note, "Please call 911 and ...") has no
     # conditions put before it: on its own page it is the protocol's general note, and no step
     # may read as coming before its call to 911. "What else applies" names what comes first.
-    if not any(step.reaches_law_enforcement for step in situation.steps) or situation in on_every_route(protocol):
+    if not any(step.reaches_law_enforcement for step in situation.steps) or situation in everywhere:
         return ()
     found: dict[Situation, dict] = {}
     routes_with_contact = 0
-    for path, result in route_results(protocol):
+    for path, result in routes:
         steps = result.steps
         first = next((i for i, s in enumerate(steps)
                       if s.reaches_law_enforcement and protocol.situation_of(s) == situation), None)
@@ -114,10 +113,9 @@ def _lead_ins(protocol: Protocol, situation: Situation) -> tuple[LeadIn, ...]:
     return tuple(sorted(lead_ins, key=lambda lead_in: (at[lead_in.situation], position[lead_in.situation])))
 
 
-def card_order(protocol: Protocol) -> tuple[Situation, ...]:
+def build_card_order(protocol: Protocol, sequences) -> tuple[Situation, ...]:
     """The card's side 2: the protocol's order, except that a section that leads in comes just
     before the first situation it leads into (raises ValueError naming a loop)."""
-    sequences = page_sequences(protocol)
     placed: dict[Situation, None] = {}
     visiting: list[Situation] = []
 
@@ -144,33 +142,29 @@ class LeadsInto:
     caller: Optional[Caller]  # the one caller it comes first for, if it is one on all of them
 
 
-def leads_into(protocol: Protocol, owner: Situation) -> LeadsInto:
+def find_leads_into(sequences, owner: Situation) -> LeadsInto:
     """The situations whose pages show `owner`'s steps first, in the protocol's order."""
-    found = [(s, lead_in) for s, seq in page_sequences(protocol).items()
+    found = [(s, lead_in) for s, seq in sequences.items()
              for lead_in in seq.lead_ins if lead_in.situation == owner]
     callers = {lead_in.caller for _, lead_in in found}
     return LeadsInto(tuple(s for s, _ in found), next(iter(callers)) if len(callers) == 1 else None)
 
 
-def page_order_errors(protocol: Protocol) -> Iterator[tuple[int, str]]:
+def sequence_order_errors(protocol: Protocol, sequences) -> Iterator[tuple[int, str]]:
     """(line, message) for every page sequence (and the card) that breaks the ordering rules."""
-    for situation, sequence in page_sequences(protocol).items():
+    for situation, sequence in sequences.items():
         for mistake in sequence_mistakes(sequence.steps):
             where = f"the page of situation '{situation.id}'"
             yield mistake.step.line, (f"{describe(mistake, where, 'every page')}; move the step above the "
                                       "contact in its situation (its page shows every caller's steps, in "
                                       "the order of protocol.yaml)")
     try:
-        card_order(protocol)
+        build_card_order(protocol, sequences)
     except ValueError as loop:
         situation = loop.args[0]
         yield situation.line, (f"situation '{situation.id}' must come before a situation that must come before "
                                "it (each has a step to do before contacting law enforcement that the other's "
                                "contact follows); the card cannot print both first")
-
-
-__all__ = ["FirstContact", "LeadIn", "LeadsInto", "PageSequence", "card_order", "first_contacts", "leads_into",
-           "page_order_errors", "page_sequences"]
 
 
 @dataclass(frozen=True)
@@ -192,13 +186,13 @@ class FirstContact:
     steps_before: bool = False
 
 
-def first_contacts(protocol: Protocol) -> tuple[FirstContact, ...]:
+def build_first_contacts(card_order, sequences) -> tuple[FirstContact, ...]:
     """Each situation, in the card's order, with whom its page contacts first."""
     found = []
-    for situation in card_order(protocol):
+    for situation in card_order:
         # Its own first contact: a lead-in (a child victim's call to child protection) applies
         # only where its condition does, and makes the row "first the steps on side 2".
-        lead_ins = page_sequences(protocol)[situation].lead_ins
+        lead_ins = sequences[situation].lead_ins
         steps = situation.steps
         calls = [i for i, step in enumerate(steps) if step.contacts]
         emergency = {i for i in calls if all(c.kind == "emergency" for c in steps[i].contacts)}

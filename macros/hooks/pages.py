@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
 from mkdocs.utils.meta import get_data  # noqa: E402
 
-from macros.decision.screens import decision_screens  # noqa: E402
+from macros.decision.facts import decision_screens  # noqa: E402
 from macros.languages.interface import language as interface_language  # noqa: E402
 from macros.pages.render import Pages, format_date, situation_url, translated_name  # noqa: E402
 from macros.pages.search_index import add_search_terms  # noqa: E402

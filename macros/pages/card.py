@@ -10,7 +10,7 @@ import segno
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 
-from ..decision.sequence import card_order, first_contacts, leads_into
+from ..decision.facts import card_order, first_contacts, leads_into
 from ..protocol.errors import notice_logger
 from ..protocol.model import Protocol
 from .card_budget import estimate

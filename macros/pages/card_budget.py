@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from ..decision.sequence import first_contacts, leads_into
+from ..decision.facts import first_contacts, leads_into
 from ..protocol.model import Protocol, Situation, Step
 
 COLUMN_CHARS = 56  # characters per line in one column of side 2, at the card's 9 pt (measured: 56-60)

@@ -4,7 +4,8 @@ rendered from the model (templates/pocket_cards.html, templates/poster.html), wi
 and edition; scripts/print_pdfs.py prints every one to its PDF and checks it fits its paper."""
 from __future__ import annotations
 
-from ..decision.flowchart import flowchart_rows, node_numbers
+from ..decision.facts import flowchart_rows
+from ..decision.flowchart import node_numbers
 from ..protocol.model import Protocol
 from .card import print_basics
 from .card_budget import print_estimate, type_scale

@@ -9,9 +9,7 @@ from pathlib import Path
 
 from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from ..decision.paths import on_every_route
-from ..decision.related import related_situations
-from ..decision.sequence import page_sequences
+from ..decision.facts import on_every_route, page_sequences, related_situations
 from ..languages.interface import ENGLISH, Language
 from ..languages.interface import language as interface_language
 from ..languages.overlay import Glossed

@@ -10,9 +10,10 @@ from __future__ import annotations
 import json
 from typing import Callable
 
-from ..decision.flowchart import flowchart_rows, node_numbers, node_slugs
-from ..decision.paths import Choice, all_paths, closing_count, result_sources, route_key
-from ..decision.screens import decision_screens, urgent_steps
+from ..decision.facts import closing_count, decision_screens, entry_routes, flowchart_rows
+from ..decision.flowchart import node_numbers, node_slugs
+from ..decision.paths import Choice, result_sources
+from ..decision.screens import urgent_steps
 from ..languages.interface import language as interface_language
 from ..languages.overlay import name_parts
 from ..protocol.kinds import AFTER_EMERGENCY_LABELS
@@ -37,21 +38,6 @@ def anchor(key: str) -> str:
 def screen_url(key: str) -> str:
     """A screen's page: the start is /decide/ itself, '2.1' is decide/2/1/."""
     return "decide/" + "".join(f"{n}/" for n in key.split(".") if n)
-
-
-def entry_routes(protocol: Protocol) -> dict[str, str]:
-    """For each question and outcome, the route the flowchart uses to reach it when the
-    person's own answers do not pass through it: the one assuming least (fewest included
-    blocks), then the shortest, then the first in YAML order."""
-    best: dict[str, tuple] = {}
-    for order, path in enumerate(all_paths(protocol)):
-        stops = [(c.question.id, path.choices[:i]) for i, c in enumerate(path.choices)]
-        stops.append((path.outcome.id, path.choices))
-        for node_id, choices in stops:
-            rank = (sum(len(c.answer.include) for c in choices), len(choices), order)
-            if node_id not in best or rank < best[node_id][0]:
-                best[node_id] = (rank, route_key(choices))
-    return {node_id: route for node_id, (_, route) in best.items()}
 
 
 class _Numbered:
@@ -106,11 +92,11 @@ def widget_data(protocol: Protocol, link: Callable[[str], str]) -> dict:
                if closing else {}),
             "sources": [numbered.situation(s) for s in result_sources(protocol, result)],
             # No answer said who the person is: steps for some callers show their condition.
-            **({"conditional": True} if result.caller is None else {}),
+            **({"conditional": True} if result.conditional else {}),
             # It starts with calling 911: steps of some kinds carry the label for after that call.
             **({"afterEmergency": True} if result.after_emergency else {}),
             # The person at risk: the result starts with how to browse safely, and offers no print.
-            **({"atRisk": True} if result.caller and result.caller.at_risk else {}),
+            **({"atRisk": True} if result.at_risk else {}),
         })
     slugs = node_slugs(decision)
     return {
