@@ -45,6 +45,22 @@ EMPTY_BOX = "() => JSON.parse(document.getElementById('__config').textContent).t
 META_IS = "(empty) => document.querySelector('.md-search-result__meta').innerText.trim() === empty"
 
 
+# Each element's contrast ratio (WCAG) between its text colour and the first opaque background
+# behind it, among its ancestors.
+CONTRAST = """(selector) => [...document.querySelectorAll(selector)].map((el) => {
+  const rgb = (c) => c.match(/[\\d.]+/g).map(Number);
+  const luminance = ([r, g, b]) => [r, g, b].map((v) => { v /= 255; return v <= .03928 ? v / 12.92 : ((v + .055) / 1.055) ** 2.4; })
+    .reduce((sum, v, i) => sum + v * [.2126, .7152, .0722][i], 0);
+  let back = el, bg = [255, 255, 255];
+  for (; back; back = back.parentElement) {
+    const c = rgb(getComputedStyle(back).backgroundColor);
+    if (c.length < 4 || c[3] === 1) { bg = c.slice(0, 3); break; }
+  }
+  const [fg, b] = [luminance(rgb(getComputedStyle(el).color).slice(0, 3)), luminance(bg)];
+  return (Math.max(fg, b) + .05) / (Math.min(fg, b) + .05);
+})"""
+
+
 def results_for(page, query: str) -> list[str]:
     """Type a query as a whole (as a paste would) and read the result pages, once Material has
     drawn the results for it: first the box is emptied and Material shows it so (no results,
@@ -102,6 +118,10 @@ def test_a_search_that_finds_nothing_points_to_the_questions_and_the_contacts(br
     help_line = browser_page.locator(".ht-search-help")
     assert results_for(browser_page, "qwxzv") == []
     assert help_line.is_visible()
+    # Readable where it shows: the search panel lies in the header, whose text is white (axe
+    # leaves text over a panel like this one "incomplete", so the contrast is measured here).
+    ratios = browser_page.evaluate(CONTRAST, ".ht-search-help, .ht-search-help a")
+    assert min(ratios) >= 4.5, f"the pointer's text has a contrast of {min(ratios):.1f}:1 with its background"
     links = {a.get_attribute("href"): a.inner_text() for a in help_line.locator("a").all()}
     assert links == {"../decide/": language(lang).text("Answer a few questions"),
                      "../contacts/": language(lang).text("every number and email")}
