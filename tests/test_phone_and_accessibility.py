@@ -177,6 +177,19 @@ def test_axe_finds_no_violations_on_any_widget_result_on_a_phone(browser, base_u
     assert not reports, "\n\n".join(f"{address}:\n{report}" for address, report in reports.items())
 
 
+@browser_test
+@pytest.mark.parametrize("width", PHONE_WIDTHS)
+def test_the_footers_links_are_a_full_tap_target_on_a_phone(browser, base_url, width):
+    context = browser.new_context(viewport={"width": width, "height": PHONE_HEIGHT}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    for folder in LANGUAGE_FOLDERS:
+        open_page(page, base_url + folder)
+        heights = page.eval_on_selector_all(".md-footer a, .md-copyright a",
+                                            "links => links.map(a => [a.textContent.trim(), a.getBoundingClientRect().height])")
+        assert heights and all(height >= 24 for _, height in heights), (folder, heights)
+    context.close()
+
+
 # --- /decide/ does not jump ---------------------------------------------------------------------
 
 LAYOUT_SHIFT = """() => new Promise((resolve) => {
