@@ -89,6 +89,22 @@ def test_every_situation_page_shows_every_step_example_checklist_item_and_contac
                 assert_contact_links(li, contact)
 
 
+def test_every_condition_and_lead_in_the_website_words_says_it_is_the_websites_reading(protocol, page):
+    """A section put first on a page ("If the victim is or may be under 18, do these first") and
+    a related section's plain condition are this website's reading of the protocol, and say so."""
+    unmarked = []
+    for situation in protocol.situations:
+        soup = page(situation_url(situation))
+        # A related section named by its condition (not by the answers that add it).
+        related = [li for li in soup.select("[data-related]")
+                   if (condition := protocol.situation(li["data-related"]).condition)
+                   and condition[1:] in li.get_text() and "“" not in li.get_text()]
+        for block in soup.select(".ht-lead-in-when") + related:
+            if block.select_one(".ht-site-reading") is None:
+                unmarked.append(f"{situation.id}: {' '.join(block.get_text(' ').split())[:80]}")
+    assert unmarked == []
+
+
 def test_caution_steps_are_marked_as_cautions(protocol, page):
     for situation in protocol.situations:
         soup = content(page(situation_url(situation)))
