@@ -1,6 +1,7 @@
 """The translated model: the same protocol (ids, numbers, routes, order) with each text in the
 translation's words where its entry is current, and otherwise the English, marked as pending.
-Official English names stay, with the translation as a gloss."""
+Official English names (and the site's own names for a contact) stay, with the translation as a
+gloss."""
 from __future__ import annotations
 
 import re
@@ -69,15 +70,6 @@ class Glossed(_Name):
         return (english, "en"), (f" ({other})", "")
 
 
-class SiteLabel(_Name):
-    """The website's own English name for a contact, after its translation: 'Coordinador de
-    Trata de Personas, reportes de casos (Human Trafficking Coordinator, case reports)'."""
-
-    @staticmethod
-    def compose(english: str, other: str) -> tuple[tuple[str, str], ...]:
-        return (other, ""), (" (", ""), (english, "en"), (")", "")
-
-
 def name_parts(name: str) -> list[list[str]]:
     """A name as [text, lang] pairs for the widget, which shows them as the pages do."""
     return [list(part) for part in name.parts] if isinstance(name, _Name) else [[str(name), ""]]
@@ -99,9 +91,7 @@ class _Texts:
         if entry is None:
             return Untranslated(source.text, self.mark)
         text = PLACEHOLDER.sub(self._fill, " ".join(entry.text.split()))
-        if source.official:
-            return Glossed(source.text, text)
-        return SiteLabel(source.text, text) if source.site_label else text
+        return Glossed(source.text, text) if source.official else text
 
     def terms(self, key: str, english: tuple[str, ...]) -> tuple[str, ...]:
         """Search terms: the translation's own list where it is current, else the English one

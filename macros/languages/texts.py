@@ -21,8 +21,7 @@ class Source:
     key: str
     text: str
     line: int
-    official: bool = False  # an official English name: kept, with the translation as a gloss
-    site_label: bool = False  # the website's own English name for it: the translation first
+    official: bool = False  # an English name: kept, with the translation as a gloss
 
 
 def step_key(situation: Situation, index: int, step: Step) -> str:
@@ -62,11 +61,11 @@ def english_texts(protocol: Protocol) -> Iterator[Source]:
     for change in protocol.changes:
         yield Source(f"change.{change.version}.summary", change.summary, change.line)
     for c in protocol.contacts:
-        # An agency's name is official; "Emergency services" (911) only describes a service, and
-        # "..., case reports" is this website's label for one use of an official contact.
+        # An agency's name is official; "Emergency services" (911) only describes a service. A
+        # name this website wrote for one use of an official contact ("..., case reports") reads
+        # like the others, English first: one order for every contact's name.
         official = c.kind != "emergency"
-        yield Source(f"contact.{c.id}.name", c.name, c.line, official=official and not c.name_is_site_label,
-                     site_label=official and c.name_is_site_label)
+        yield Source(f"contact.{c.id}.name", c.name, c.line, official=official)
         yield Source(f"contact.{c.id}.organisation", c.organisation, c.line, official=official)
         yield Source(f"contact.{c.id}.purpose", c.purpose, c.line)
         yield Source(f"contact.{c.id}.source", c.source, c.line)
