@@ -151,6 +151,9 @@ def test_card_sums_up_every_situation_with_each_steps_action_contacts_checklists
                 assert squash(item) in shown, (situation.id, item)
             for contact in step.contacts:
                 assert contact.name in shown, (situation.id, contact.id)
+    # Whom a step is for is this website's reading, and the card says so once.
+    if any(step.audience for situation in protocol.situations for step in situation.steps):
+        assert card.select_one(".ht-card-reading") is not None
 
 
 def test_card_text_is_at_least_9_points_and_black_when_printed(print_view):

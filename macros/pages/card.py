@@ -79,5 +79,6 @@ def card(protocol: Protocol, site_url: str) -> str:
                  "wall_pdf": p.wall_pdf and relative(CARD.url, p.url + p.wall_pdf)}
                 for p in PRINTS],
         situations=card_order(protocol),
+        any_for_some=any(step.audience for situation in protocol.situations for step in situation.steps),
         leads_into=lambda situation: leads_into(protocol, situation),
     )
