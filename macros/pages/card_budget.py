@@ -117,7 +117,9 @@ def side_1_lines(protocol: Protocol) -> float:
     statute = info.statute
     law_lines = math.ceil(len(f"{statute.citation} {statute.title} {statute.text}") / FULL_CHARS) + 1.5
     headings = 2 * 1.7  # "Contacts" and the index's heading, with their rules
-    return max(head_lines, QR_LINES) + EMERGENCY_LINES + headings + contact_lines + index_lines + law_lines
+    # "On side 2, the words in italics ... this website's reading": two lines in Spanish.
+    reading_lines = 2 if any(step.audience for situation in protocol.situations for step in situation.steps) else 0
+    return max(head_lines, QR_LINES) + EMERGENCY_LINES + headings + contact_lines + index_lines + law_lines + reading_lines
 
 
 def estimate(protocol: Protocol) -> CardEstimate:
