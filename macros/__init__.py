@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from .load import stale_contacts
 from .pages.card import card
+from .pages.editions import FEED, edition_url, edition_values
 from .pages.prints import pocket_cards, poster
 from .pages.render import Pages, data_file, render
 from .pages.widget import decide_page as render_decide_page
@@ -52,6 +53,12 @@ def define_env(env) -> None:
         return render_decide_page(protocol, pages().link)
 
     @env.macro
+    def edition_page(version: str) -> str:
+        return render("edition.html", protocol.language, protocol=protocol,
+                      **edition_values(protocol, version, pages().link))
+
+    @env.macro
     def changelog_page() -> str:
         return render("changelog.html", protocol.language, protocol=protocol, link=pages().link,
+                      feed=FEED, edition_url=edition_url,
                       **data_file(protocol.language))

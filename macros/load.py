@@ -14,6 +14,7 @@ from .protocol.model import (
     Confirmation,
     Contact,
     Decision,
+    NumberChange,
     Outcome,
     Protocol,
     ProtocolInfo,
@@ -88,13 +89,29 @@ def _build(raw: LDict) -> Protocol:
             outcomes=tuple(Outcome(o["id"], o["title"], o["summary"], tuple(o.get("include", ())), line=o.line)
                            for o in decision["outcomes"]),
         ),
-        changes=tuple(Change(c["version"], datetime.date.fromisoformat(c["date"]), c["summary"], line=c.line)
-                      for c in raw["changes"]),
+        changes=_changes(raw["changes"], contacts),
         callers=tuple(callers.values()),
         rules=tuple(_rule(r) for r in raw.get("rules", ())),
         page_terms=tuple((page, tuple(terms)) for page, terms in raw.get("search_terms", {}).items()),
         search_terms_line=getattr(raw.get("search_terms"), "line", 0),
     )
+
+
+def _changes(raw: list, contacts: dict[str, Contact]) -> tuple[Change, ...]:
+    """The editions, newest first, each with the numbers and emails it changed: what it shows
+    (now) is what the edition after it says was there, or else what the contact has today."""
+    shown = {}  # (contact id, field) -> its value from the edition being read on
+    found = []
+    for change in raw:
+        numbers = []
+        for number in change.get("numbers", ()):
+            contact, field = contacts[number["contact"]], number["field"]
+            now = shown.get((contact.id, field), getattr(contact, field))
+            numbers.append(NumberChange(contact, field, number["was"], now, line=number.line))
+            shown[contact.id, field] = number["was"]
+        found.append(Change(change["version"], datetime.date.fromisoformat(change["date"]), change["summary"],
+                            line=change.line, numbers=tuple(numbers)))
+    return tuple(found)
 
 
 def _contact(raw: LDict) -> Contact:

@@ -20,6 +20,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from macros.pages.card import is_local
+from macros.pages.editions import edition_url
 from macros.pages.render import format_date, situation_url
 from scripts import print_pdfs
 
@@ -211,7 +212,7 @@ def test_each_side_of_the_card_uses_most_of_its_paper_in_type_of_8_points_or_mor
         assert all(way in text for way in (contact.phone_display, contact.email) if way), contact.id
 
 
-def test_printed_qr_code_decodes_to_the_site_url(print_view, site):
+def test_printed_qr_code_decodes_to_its_editions_page(print_view, site, protocol):
     page = print_view(print_pdfs.CARD_URL)
     qr = page.locator(".ht-card-qr svg")
     assert qr.count() == 1
@@ -219,7 +220,7 @@ def test_printed_qr_code_decodes_to_the_site_url(print_view, site):
     assert width_mm >= 20, f"the QR code prints {width_mm:.0f} mm wide; too small to scan from a wall"
     image = Image.open(io.BytesIO(page.locator(".ht-card").screenshot()))
     decoded = [barcode.text for barcode in zxingcpp.read_barcodes(image)]
-    assert decoded == [built_site_url(site)]
+    assert decoded == [built_site_url(site) + edition_url(protocol.edition)]
 
 
 def test_qr_code_is_drawn_into_the_page_not_fetched(page):

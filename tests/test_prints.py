@@ -25,6 +25,7 @@ from pypdf import PdfReader
 
 from macros.decision.paths import steps_of
 from macros.load import load_protocol
+from macros.pages.editions import edition_url
 from macros.pages.print_set import POCKET, POSTER, PRINTS, WALL_PAPER, Print
 from scripts import print_pdfs
 
@@ -76,7 +77,7 @@ def test_each_print_fits_its_pages_in_readable_type_and_uses_its_paper(printed, 
 
 @pytest.mark.parametrize("print_, folder", [(p, f) for p in PRINTS for f in LANGUAGE_FOLDERS],
                          ids=[f"{p.id}-{f.strip('/') or 'en'}" for p in PRINTS for f in LANGUAGE_FOLDERS])
-def test_each_print_carries_every_number_and_email_and_a_qr_code_to_its_languages_site(
+def test_each_print_carries_every_number_and_email_and_a_qr_code_to_its_editions_page(
         printed, protocol_of_page, site, print_, folder):
     pdf = printed(print_, folder, "Letter")
     text = squash(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages))
@@ -86,7 +87,7 @@ def test_each_print_carries_every_number_and_email_and_a_qr_code_to_its_language
     document = pdfium.PdfDocument(pdf)
     decoded = {barcode.text for index in range(len(document))
                for barcode in zxingcpp.read_barcodes(document[index].render(scale=3).to_pil())}
-    assert decoded == {built_site_url(site) + folder}
+    assert decoded == {built_site_url(site) + folder + edition_url(protocol_of_page(folder).edition)}
 
 
 def test_the_card_page_links_every_print_and_its_pdf(page):

@@ -30,6 +30,7 @@ from macros.languages.overlay import Untranslated, translated_protocol
 from macros.languages.translation import english_texts, load_translation, pending_texts
 from macros.load import load_protocol
 from macros.pages.card import qr_svg
+from macros.pages.editions import edition_url
 from macros.pages.privacy import OFFLINE_FOLDER, OFFLINE_ZIP
 from scripts import print_pdfs
 
@@ -253,11 +254,11 @@ def test_shift_pressed_on_a_spanish_page_is_announced_in_spanish(browser_page, b
 
 # --- the card -----------------------------------------------------------------------------------
 
-def test_the_spanish_card_has_its_own_qr_code_to_the_spanish_site(site, page):
+def test_the_spanish_card_has_its_own_qr_code_to_its_edition_on_the_spanish_site(site, page):
     card = page(FOLDER + print_pdfs.CARD_URL).select_one(".ht-card")
-    spanish_site = built_site_url(site) + FOLDER
-    assert card.select_one(".ht-card-url").get_text() == spanish_site
-    assert str(card.select_one(".ht-card-qr svg")) == str(BeautifulSoup(qr_svg(spanish_site), "html.parser").svg)
+    spanish_edition = built_site_url(site) + FOLDER + edition_url(SPANISH.edition)
+    assert card.select_one(".ht-card-url").get_text() == spanish_edition
+    assert str(card.select_one(".ht-card-qr svg")) == str(BeautifulSoup(qr_svg(spanish_edition), "html.parser").svg)
     assert page(FOLDER + print_pdfs.CARD_URL).select_one("a.ht-card-pdf")["href"] == "card.pdf"
 
 

@@ -16,6 +16,7 @@ from mkdocs.utils.meta import get_data  # noqa: E402
 
 from macros.decision.facts import decision_screens  # noqa: E402
 from macros.languages.interface import language as interface_language  # noqa: E402
+from macros.pages.editions import FEED, edition_url, feed  # noqa: E402
 from macros.pages.render import Pages, format_date, situation_url, translated_name  # noqa: E402
 from macros.pages.search_index import add_search_terms  # noqa: E402
 from macros.pages.widget import screen_page, screen_url  # noqa: E402
@@ -59,6 +60,15 @@ def on_files(files, config):
         src = situation_url(situation).rstrip("/") + ".md"
         content = f'---\ntitle: "{_title(page_title(situation.title))}"\n---\n\n{{{{ situation_page("{situation.id}") }}}}\n'
         files.append(File.generated(config, src, content=content))
+    # Each edition's page, where its prints' QR codes lead (macros/pages/editions.py), and the
+    # feed of editions. Not in the menu or search: the changelog lists them.
+    for change in protocol.changes:
+        content = (f'---\ntitle: "{_title(_edition_title(config, change.version))}"\nsearch:\n  exclude: true\n---\n\n'
+                   f'{{{{ edition_page("{_title(change.version)}") }}}}\n')
+        files.append(File.generated(config, edition_url(change).rstrip("/") + ".md", content=content,
+                                    inclusion=InclusionLevel.NOT_IN_NAV))
+    if config.site_url:
+        files.append(File.generated(config, FEED, content=feed(protocol, config.site_url)))
     # Each screen of the decision but the first (which /decide/ shows) on its own small page,
     # for a browser without JavaScript. Every one has the title of /decide/: a tab or the
     # history list must not say what a person answered. Not in the menu, search or sitemap.
@@ -81,6 +91,11 @@ def on_page_content(html_content, page, config, files):
         return html_content
     protocol = protocol_of(config)
     return screen_page(protocol, str(key), Pages(protocol, page.url).link)
+
+
+def _edition_title(config, version: str) -> str:
+    protocol = protocol_of(config)
+    return page_title(interface_language(protocol.language).text("Website edition %(version)s") % {"version": version})
 
 
 def _page_title_of(config, src: str) -> str:

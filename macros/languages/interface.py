@@ -162,7 +162,10 @@ _THEME_CALL = re.compile(r"""ht_(?:t\(|in\(\s*\w+,)\s*(["'])(.*?)\1""", re.S)
 # Written in Python: the search dialog's name (macros/hooks/accessibility.py) and the notes of
 # contacts.vcf (macros/pages/exports.py), a step's condition (macros/pages/render.py). The step kinds' labels come from macros/protocol/kinds.py.
 PYTHON_STRINGS = ("Search", "If you are %(who)s", "If you are not %(who)s", "Number as published: %(number)s.", "Hours: %(hours)s.",
-                  "From the %(title)s; checked against the published text on %(date)s.")
+                  "From the %(title)s; checked against the published text on %(date)s.",
+                  # the feed of editions (macros/pages/editions.py)
+                  "%(title)s: website editions", "Website edition %(version)s", "%(name)s, %(field)s: %(was)s → %(now)s",
+                  "phone", "TTY", "email")
 
 
 def english_strings() -> list[str]:

@@ -14,6 +14,7 @@ from ..decision.facts import card_order, first_contacts, leads_into
 from ..protocol.errors import notice_logger
 from ..protocol.model import Protocol
 from .card_budget import estimate
+from .editions import edition_url
 from .print_set import CARD, PRINTS
 from .render import relative, render
 
@@ -58,10 +59,13 @@ def print_basics(protocol: Protocol, site_url: str, what: str = "quick-reference
         log.warning(f"site_url is {site_url}, a local address: the {what} says "
                     "\"PREVIEW, not for printing\" instead of its QR code. To print cards, build with "
                     "the published address: SITE_URL=https://... make build")
+    # A print leads to its edition's page (editions/2-3/), which says later whether it is still
+    # current and what changed since.
+    address = site_url + edition_url(protocol.edition)
     return {
         "protocol": protocol, "info": protocol.info, "edition": protocol.edition,
-        "checked": oldest_checked(protocol), "site_url": site_url,
-        "qr": None if preview else qr_svg(site_url), "preview": preview,
+        "checked": oldest_checked(protocol), "site_url": site_url, "edition_address": address,
+        "qr": None if preview else qr_svg(address), "preview": preview,
         "first_contacts": first_contacts(protocol),
     }
 

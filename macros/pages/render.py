@@ -14,6 +14,7 @@ from ..languages.interface import ENGLISH, Language
 from ..languages.interface import language as interface_language
 from ..languages.overlay import Glossed
 from ..protocol.model import Contact, Protocol, Situation
+from .editions import FEED
 
 TEMPLATES = Path(__file__).parent / "templates"
 _BLANK_LINES = re.compile(r"\n\s*\n")
@@ -136,7 +137,7 @@ class Pages:
         return self._render("situation.html", situation=self.protocol.situation(situation_id), level=heading_level)
 
     def contacts_page(self, stale: tuple[Contact, ...] = ()) -> str:
-        return self._render("contacts_page.html", stale=stale)
+        return self._render("contacts_page.html", stale=stale, feed=FEED)
 
     def situations_index(self) -> str:
         return self._render("situations_index.html", to_the_questions=on_every_route(self.protocol))

@@ -7,8 +7,11 @@ model afterwards (macros/decision/route_checks.py).
 from __future__ import annotations
 
 from .kinds import CONTACT_KINDS, STEP_KINDS
+from .model import edition_slug
 from .schema import LStr
 from .values import ValueChecks
+
+NUMBER_FIELDS = ("phone", "tty", "email")  # what an edition's `numbers:` may say changed
 
 
 class Checker(ValueChecks):
@@ -165,6 +168,44 @@ class Checker(ValueChecks):
                 self.fail(node.line, f"{what} '{node['id']}' is never reached from decision > start "
                                      f"'{decision['start']}'; point an answer at it or remove it")
 
+    def check_number_changes(self):
+        """An edition's `numbers:`: each names a contact there is, a field it has, and what that
+        field said before, in the form of its field and not what it says after."""
+        contacts = {c["id"]: c for c in self.raw["contacts"]}
+        after = {}  # (contact, field) -> its value from the edition being read on
+        slugs: dict[str, str] = {}
+        for change in self.raw["changes"]:
+            slug = edition_slug(change["version"])
+            if slug in slugs and slugs[slug] != change["version"]:
+                self.fail(change["version"].line, f"changes: version '{change['version']}' has the same address "
+                                                  f"(editions/{slug}/) as version '{slugs[slug]}'; use another version")
+            slugs.setdefault(slug, change["version"])
+            for number in change.get("numbers", ()):
+                where = f"changes > version {change['version']} numbers"
+                contact = contacts.get(number["contact"])
+                if contact is None:
+                    self.fail(number["contact"].line, f"{where}: contact '{number['contact']}' does not exist "
+                                                      f"(known: {', '.join(sorted(contacts))})")
+                    continue
+                field = number["field"]
+                if field not in NUMBER_FIELDS:
+                    self.fail(field.line, f"{where}: field '{field}' must be one of: {', '.join(NUMBER_FIELDS)}")
+                    continue
+                if field not in contact:
+                    self.fail(field.line, f"{where}: contact '{contact['id']}' has no {field} now; name the "
+                                          "field it has, or record the change in the summary only")
+                    continue
+                was = number["was"]
+                if field == "email":
+                    self.check_email({"id": contact["id"], "email": was})
+                else:
+                    self.check_phone({"id": contact["id"], field: was}, field)
+                now = after.get((contact["id"], field), contact[field])
+                if "".join(was.split()).lower() == "".join(now.split()).lower():
+                    self.fail(was.line, f"{where}: contact '{contact['id']}' {field} was '{was}', the same as it "
+                                        f"is after this edition; write what a print of the edition before showed")
+                after[contact["id"], field] = was
+
     def check_values_and_graph(self) -> dict[str, str]:
         info = self.raw["protocol"]
         if not info["quick_exit"]["url"].startswith("https://"):
@@ -192,6 +233,7 @@ class Checker(ValueChecks):
                     self.fail(step["card"].line, f"situation '{situation['id']}' step: a quote (quote: true) is "
                                                  "the protocol's own words and is printed whole; remove its card:")
         kinds = self.collect_ids()
+        self.check_number_changes()
         self.check_answer_ids()
         self.check_references(kinds)
         if not self.errors:  # a graph with dangling references would only add noise

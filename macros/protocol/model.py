@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Optional, Union
@@ -256,11 +257,38 @@ class Statute:
 
 
 @dataclass(frozen=True)
+class NumberChange:
+    """A phone number, TTY number or email an edition changed: what a print of an earlier
+    edition shows (was), and what the edition shows (now)."""
+    contact: Contact
+    field: str  # phone, tty or email
+    was: str
+    now: str
+    line: int = _line()
+
+    @property
+    def href(self) -> Optional[str]:
+        """A link to call or email what it is now (while the contact still has it)."""
+        return {"phone": self.contact.tel_href, "tty": self.contact.tty_href,
+                "email": self.contact.mailto_href}[self.field]
+
+
+@dataclass(frozen=True)
 class Change:
     version: str
     date: datetime.date
     summary: str
     line: int = _line()
+    numbers: tuple[NumberChange, ...] = ()  # the numbers and emails it changed
+
+    @property
+    def slug(self) -> str:
+        """Its page's address: edition 2.3 is editions/2-3/."""
+        return edition_slug(self.version)
+
+
+def edition_slug(version: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]+", "-", version).strip("-").lower()
 
 
 @dataclass(frozen=True)

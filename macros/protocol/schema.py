@@ -61,7 +61,9 @@ PROTOCOL = Map("protocol", (
     Key("emergency_notice", EMERGENCY), Key("quick_exit", QUICK_EXIT),
 ))
 # The site's own editions, newest first: the first entry is the edition being built.
-CHANGE = Map("change", (Key("version", TEXT), Key("date", TEXT), Key("summary", TEXT)))
+NUMBER_CHANGE = Map("number change", (Key("contact", TEXT), Key("field", TEXT), Key("was", TEXT)))
+CHANGE = Map("change", (Key("version", TEXT), Key("date", TEXT), Key("summary", TEXT),
+                        Key("numbers", ListOf(NUMBER_CHANGE), False)))
 CONFIRMED = Map("confirmed", (Key("date", TEXT), Key("by", TEXT), Key("how", TEXT)))
 CONTACT = Map("contact", (
     Key("id", TEXT), Key("name", TEXT), Key("organisation", TEXT), Key("kind", TEXT),
