@@ -219,6 +219,19 @@ def on_every_result(protocol) -> set:
     return {s for s in protocol.situations if all(any(step in s.steps for step in r.steps) for r in results)}
 
 
+def drawn_steps(soup: BeautifulSoup) -> list[str]:
+    """The words of each step /decide/ draws for the widget (its <template data-step>), by
+    number: the protocol's text, without the label and condition the widget may change."""
+    found = []
+    for template in sorted(soup.select("template[data-step]"), key=lambda t: int(t["data-step"])):
+        # Parsed on its own: BeautifulSoup keeps a <template>'s words apart from the page's.
+        item = BeautifulSoup(template.decode_contents(), "html.parser").find("li")
+        for extra in item.select(".ht-step-label, .ht-step-condition, ul, figcaption"):
+            extra.extract()
+        found.append(squash(item.get_text(" ")))
+    return found
+
+
 def widget_result(data: dict, key: str) -> dict | None:
     """The result /decide/'s embedded data gives a route ('2.1.3'), found as the widget finds it:
     from the first screen, each answer's number leads to the next screen."""

@@ -8,7 +8,7 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, content, on_every_result, widget_result
+from conftest import ROOT, content, drawn_steps, on_every_result, squash, widget_result
 
 from macros.decision.facts import decision_screens, flowchart_rows, route_results
 from macros.decision.paths import Choice, all_paths, path_result, result_sources, steps_of
@@ -126,7 +126,8 @@ def test_the_widgets_data_holds_each_step_and_each_result_once(protocol, page):
     shown = {s for _, result in route_results(protocol) for s in result.steps}
     shown |= {s for q in protocol.decision.questions for i in range(len(q.answers))
               for s in urgent_steps(protocol, [Choice(q, i)])}
-    assert len(data["steps"]) == len(shown)
+    drawn = drawn_steps(page(DECIDE))
+    assert len(drawn) == len(shown)
     results = [json.dumps(r, sort_keys=True) for r in data["results"]]
     assert len(results) == len(set(results))
     screens = decision_screens(protocol)
@@ -134,7 +135,7 @@ def test_the_widgets_data_holds_each_step_and_each_result_once(protocol, page):
     assert "routes" not in data
     for path, result in route_results(protocol):
         shown = widget_result(data, path.key)
-        assert [data["steps"][n]["text"] for n in shown["steps"]] == [s.text for s in result.steps], path.key
+        assert [drawn[n] for n in shown["steps"]] == [squash(s.text) for s in result.steps], path.key
 
 
 def test_embedded_json_escapes_markup_so_yaml_text_cannot_end_the_script():

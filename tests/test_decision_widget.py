@@ -53,7 +53,7 @@ def shown_text(step, lang: Language = ENGLISH, after_emergency: bool = False) ->
 def expected_result(path, protocol=PROTOCOL, lang: Language = ENGLISH) -> dict:
     """The same screen, from macros/decision/paths.py (in the language of `protocol` and `lang`)."""
     result = path_result(protocol, path)
-    call, tty, email = lang.text("Call {phone}"), lang.text("TTY {phone}"), lang.text("Email {email}")
+    call, tty, email = lang.text("Call %(phone)s"), lang.text("TTY %(phone)s"), lang.text("Email %(email)s")
     return {
         "title": squash(result.outcome.title),
         "summary": squash(result.outcome.summary),
@@ -62,9 +62,9 @@ def expected_result(path, protocol=PROTOCOL, lang: Language = ENGLISH) -> dict:
             "contacts": [c.id for c in s.contacts],
             "links": [h for c in s.contacts for h in c.hrefs],
             "buttons": [b for c in s.contacts for b in
-                        [call.format(phone=c.phone_display)] * bool(c.phone) +
-                        [tty.format(phone=c.tty)] * bool(c.tty) +
-                        [email.format(email=c.email)] * bool(c.email)],
+                        [call % {"phone": c.phone_display}] * bool(c.phone) +
+                        [tty % {"phone": c.tty}] * bool(c.tty) +
+                        [email % {"email": c.email}] * bool(c.email)],
         } for s in result.steps],
         "answers": [[squash(c.question.text), squash(c.answer.label)] for c in path.choices],
         "hash": f"#route={path.key}",
@@ -152,6 +152,31 @@ def show_route(page, decide_url, path):
 
 
 CLICKED = clicking_sample(PATHS)
+
+# A result's steps as markup, links made absolute, white space between tags dropped: what two
+# pages drew, comparable whichever page (and so whichever relative address) they are on.
+STEP_MARKUP = """(selector) => [...document.querySelectorAll(selector)].map((li) => {
+  const copy = li.cloneNode(true);
+  copy.querySelectorAll('a[href]').forEach((a) => a.setAttribute('href', a.href));
+  return copy.outerHTML.replace(/>\\s+</g, '><').replace(/\\s+/g, ' ');
+})"""
+
+
+@pytest.mark.parametrize("path", CLICKED, ids=[p.key for p in CLICKED])
+def test_the_widget_draws_a_results_steps_exactly_as_its_page_without_javascript(widget, decide_url, base_url, path):
+    """One renderer: the widget clones the steps the build drew; the same result's own page
+    (for a browser without JavaScript) shows the same markup, condition and label included."""
+    from macros.decision.facts import decision_screens
+    from macros.pages.widget import screen_url
+    show_route(widget, decide_url, path)
+    shown = widget.evaluate(STEP_MARKUP, "[data-decide-panel] .ht-result-steps ol.ht-steps > li, "
+                                         "[data-decide-panel] .ht-result-closing ol.ht-steps > li")
+    key = decision_screens(PROTOCOL).of_prefix[path.key]
+    page = widget.context.new_page()
+    page.goto(base_url + screen_url(key))
+    drawn = page.evaluate(STEP_MARKUP, ".ht-outline-result ol.ht-steps > li")
+    page.close()
+    assert shown and shown == drawn
 
 
 @pytest.mark.parametrize("path", CLICKED, ids=[p.key for p in CLICKED])

@@ -1,7 +1,8 @@
 /* The decision widget on /decide/: one question at a time, then the route's result, and the
  * route in the address bar (#route=2.1.2: answer numbers only, never answer words).
- * Every question, answer, contact and every route's finished result comes from the JSON the
- * build embeds in the page (macros/pages/widget.py): this script combines nothing itself. */
+ * Every question and answer and every route's finished result comes from the JSON the build
+ * embeds in the page (macros/pages/widget.py), and every step from the <template data-step>
+ * the build drew with the pages' own step template: this script combines and draws no step. */
 (function () {
   'use strict';
 
@@ -15,14 +16,8 @@
     yourAnswers: 'Your answers',
     change: 'Change',
     changeHidden: 'your answer to: {question}',
-    call: 'Call {phone}',
-    tty: 'TTY {phone}',
-    email: 'Email {email}',
     orderHeading: 'Do these in order',
     orderNote: 'Each section’s steps are in the protocol’s order; the order of the sections is this website’s, from your answers.',
-    quoteLead: 'In the published protocol’s own words:',
-    labelSuffix: ':',
-    siteReading: '(this website’s reading)',
     sourcesHeading: 'Where this advice comes from',
     examplesLead: 'The protocol’s examples for these sections:',
     print: 'Print this result',
@@ -43,31 +38,6 @@
   /** Fill {name} placeholders of a STRINGS string. */
   function format(template, values) {
     return template.replace(/\{(\w+)\}/g, function (_, key) { return String(values[key]); });
-  }
-
-  /** A STRINGS text with one {key} replaced by nodes: 'Call {phone}' -> ['Call ', <span>…</span>]. */
-  function fill(template, key, nodes) {
-    var parts = template.split('{' + key + '}');
-    return [parts[0]].concat(nodes, parts.slice(1).join('')).filter(function (part) { return part !== ''; });
-  }
-
-  /** A number or address as parts that never break inside (a number with its lettered form
-   * wraps only at the space between them): a longer label in another language must not split a number. */
-  function wholeParts(text, className) {
-    var nodes = [];
-    text.split(' ').forEach(function (part, index) {
-      if (index) nodes.push(' ');
-      nodes.push(el('span', { class: className, text: part }));
-    });
-    return nodes;
-  }
-
-  /** A contact's name as the pages show it: the build sends its parts, [text, lang], with an
-   * official English name (or the site's English label) on a translated page marked "en". */
-  function contactName(contact) {
-    return contact.nameParts.map(function (part) {
-      return part[1] ? el('span', { lang: part[1], text: part[0] }) : part[0];
-    });
   }
 
   /** Create an element with attributes and children (text children become text nodes). */
@@ -469,45 +439,26 @@
       return el('section', { class: className }, [el('h3', { text: title }), body]);
     }
 
-    /** One step: its condition when `conditional` (a route that did not ask who the person is),
-     * its label ("Caution:"), its text (a quotation when it is the protocol's own words), its
-     * checklist, and a call or email button for each of its contacts. On a route that began
-     * with the emergency call (`afterEmergency`), a step's label says it follows that call. */
+    /** One step as the build drew it (a <template data-step> of this page, from the pages' own
+     * step template): without its condition where an answer said who the person is, and after
+     * an emergency call with the label it takes then (data-label-after). */
     renderStep(n, conditional, afterEmergency) {
-      var step = this.data.steps[n];
-      var label = (afterEmergency && this.data.afterEmergencyLabels[step.kind]) || step.label;
-      var text = step.quote
-        ? el('figure', { class: 'ht-protocol-quote' }, [el('figcaption', { text: STRINGS.quoteLead }),
-          el('blockquote', {}, [el('p', { text: step.text })])])
-        : el('p', { class: 'ht-step-text' }, [
-          label ? el('strong', { class: 'ht-step-label', text: label + STRINGS.labelSuffix }) : null,
-          label ? ' ' : null, step.text]);
-      var condition = conditional && step.condition;
-      return el('li', { class: 'ht-step ht-step--' + step.kind + (step.kind === 'caution' ? ' ht-caution' : ''),
-        'data-step-kind': step.kind }, [
-        condition ? el('p', { class: 'ht-step-condition' }, [condition + STRINGS.labelSuffix + ' ',
-          el('span', { class: 'ht-site-reading', text: STRINGS.siteReading })]) : null,
-        text,
-        step.items.length ? el('ul', { class: 'ht-checklist' }, step.items.map(function (item) {
-          return el('li', { text: item });
-        })) : null,
-        step.contacts.length ? el('ul', { class: 'ht-call-list' }, step.contacts.map(this.renderCallItem, this)) : null
-      ]);
-    }
-
-    /** One contact as big tap-to-call and email links. */
-    renderCallItem(id) {
-      var contact = this.data.contacts[id];
-      return el('li', { class: 'ht-call', 'data-contact': id }, [
-        el('a', { class: 'ht-call-name', href: pageUrl(contact.url) }, contactName(contact)),
-        contact.hours ? el('span', { class: 'ht-call-hours', text: ' · ' + contact.hours }) : null,
-        contact.tel ? el('a', { class: 'ht-call-button ht-tel', href: contact.tel },
-          fill(STRINGS.call, 'phone', wholeParts(contact.phone, 'ht-tel-part'))) : null,
-        contact.ttyHref ? el('a', { class: 'ht-call-button ht-tel ht-tty', href: contact.ttyHref },
-          fill(STRINGS.tty, 'phone', wholeParts(contact.tty, 'ht-tel-part'))) : null,
-        contact.mailto ? el('a', { class: 'ht-call-button ht-mail', href: contact.mailto },
-          fill(STRINGS.email, 'email', wholeParts(contact.email, 'ht-mail-part'))) : null
-      ]);
+      var template = this.root.querySelector('template[data-step="' + n + '"]');
+      if (!template) throw new DecisionWidgetError('decision widget: step ' + n + ' was not drawn by the build');
+      var step = template.content.firstElementChild.cloneNode(true);
+      if (!conditional) {
+        step.querySelectorAll('.ht-step-condition').forEach(function (node) { node.remove(); });
+        step.removeAttribute('data-audience');
+      }
+      var after = step.getAttribute('data-label-after');
+      var label = step.querySelector('.ht-step-label');
+      if (afterEmergency && after) {
+        var text = step.querySelector('.ht-step-text');
+        if (label) label.textContent = after;
+        else if (text) text.prepend(el('strong', { class: 'ht-step-label', text: after }), ' ');
+      }
+      step.removeAttribute('data-label-after');
+      return step;
     }
 
     /** "Your answers": each question and answer so far, with a Change link back to it. */

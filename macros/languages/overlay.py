@@ -70,11 +70,6 @@ class Glossed(_Name):
         return (english, "en"), (f" ({other})", "")
 
 
-def name_parts(name: str) -> list[list[str]]:
-    """A name as [text, lang] pairs for the widget, which shows them as the pages do."""
-    return [list(part) for part in name.parts] if isinstance(name, _Name) else [[str(name), ""]]
-
-
 class _Texts:
     """Looks up each English text's current translation."""
 

@@ -2,8 +2,9 @@
 and without JavaScript one small page per distinct screen (/decide/1/2/), linked answer to answer.
 
 Every route's result is computed once per protocol by macros/decision/ (the rule lives in Python
-only); the browser walks the questions and shows the precomputed result of the route. Each step,
-and each distinct result, is written once: the size follows the protocol's text, not its routes.
+only); the browser walks the questions and shows the precomputed result of the route. Each step
+is drawn once, by the pages' own step template, into a <template> of /decide/ (the widget clones
+it), and each distinct result is written once: the size follows the protocol's text, not its routes.
 """
 from __future__ import annotations
 
@@ -15,10 +16,8 @@ from ..decision.flowchart import node_numbers, node_slugs
 from ..decision.paths import Choice, result_sources
 from ..decision.screens import urgent_steps
 from ..languages.interface import language as interface_language
-from ..languages.overlay import name_parts
-from ..protocol.kinds import AFTER_EMERGENCY_LABELS
-from ..protocol.model import Contact, Protocol, Situation, Step
-from .render import audience_condition, render, situation_url
+from ..protocol.model import Protocol, Situation, Step
+from .render import render, situation_url
 
 # Inside <script type="application/json"> the HTML parser ends the element at "</script";
 # escaping these three keeps any YAML text ("</script>", "<!--", "&amp;") inert.
@@ -54,16 +53,6 @@ class _Numbered:
         return self.situations.setdefault(situation, len(self.situations))
 
 
-def _contact(contact: Contact, link: Callable[[str], str]) -> dict:
-    # The name as the pages show it, in parts: the widget marks the English parts lang="en".
-    return {
-        "name": contact.name, "nameParts": name_parts(contact.name), "hours": contact.hours, "kind": contact.kind,
-        "phone": contact.phone_display, "tel": contact.tel_href, "tty": contact.tty, "ttyHref": contact.tty_href,
-        "email": contact.email, "mailto": contact.mailto_href,
-        "url": link(f"contacts/#{contact.id}"),
-    }
-
-
 def _screen_links(screens) -> list[dict]:
     index = {screen.key: n for n, screen in enumerate(screens.screens)}
     results = {key: n for n, key in enumerate(screens.results)}
@@ -71,7 +60,7 @@ def _screen_links(screens) -> list[dict]:
             for s in screens.screens]
 
 
-def widget_data(protocol: Protocol, link: Callable[[str], str]) -> dict:
+def widget_data(protocol: Protocol, link: Callable[[str], str], numbered: "_Numbered | None" = None) -> dict:
     """Everything the widget shows. `results` holds each distinct finished result once (ordered
     step numbers and the sections they come from); `screens` each distinct screen once, the start
     first: a question's screen lists, per answer, the screen it leads to, a result's its number.
@@ -79,7 +68,7 @@ def widget_data(protocol: Protocol, link: Callable[[str], str]) -> dict:
     in the data is written once per route, so it grows with the protocol's text."""
     decision = protocol.decision
     lang = interface_language(protocol.language)
-    numbered = _Numbered()
+    numbered = numbered or _Numbered()
     screens = decision_screens(protocol)
     results = []
     for key in screens.results:
@@ -111,13 +100,8 @@ def widget_data(protocol: Protocol, link: Callable[[str], str]) -> dict:
                      for o in decision.outcomes},
         "screens": _screen_links(screens),
         "results": results,
-        "steps": [{"text": s.text, "kind": s.kind, "label": lang.text(s.label) if s.label else None, "quote": s.quote,
-                   "condition": audience_condition(protocol, s.audience, lang),
-                   "items": list(s.items), "contacts": [c.id for c in s.contacts]} for s in numbered.steps],
         "situations": [{"title": s.title, "url": link(situation_url(s)), "examples": list(s.examples)}
                        for s in numbered.situations],
-        "contacts": {c.id: _contact(c, link) for c in protocol.contacts},
-        "afterEmergencyLabels": {kind: lang.text(label) for kind, label in AFTER_EMERGENCY_LABELS.items()},
         "entryRoutes": entry_routes(protocol),
         # Shown first on a result for the person at risk (templates/safety_first.html in words).
         "safety": {"lead": lang.text("If someone may check this phone or computer:"),
@@ -136,13 +120,17 @@ def decide_page(protocol: Protocol, link: Callable[[str], str]) -> str:
     """The whole /decide/ page body: widget root, embedded data, the first question as a page
     without JavaScript shows it, flowchart."""
     screens = decision_screens(protocol)
+    numbered = _Numbered()
+    data = widget_data(protocol, link, numbered)
     return render(
         "decide.html", protocol.language, **_screen_values(protocol, link), decision=protocol.decision,
         slugs=node_slugs(protocol.decision), numbers=node_numbers(protocol.decision),
         rows=flowchart_rows(protocol), screens=screens, screen=screens.screen(""),
         # Without JavaScript, a box of the flowchart leads to its screen's page.
         entry={node_id: screens.of_prefix[key] for node_id, key in entry_routes(protocol).items()},
-        data_json=embed_json(widget_data(protocol, link)),
+        data_json=embed_json(data),
+        # Each step the widget shows, drawn once by the pages' own step template.
+        drawn_steps=numbered.steps,
     )
 
 
