@@ -13,6 +13,7 @@ import logging
 import os
 import re
 import sys
+from pathlib import Path
 
 # MkDocs imports this file by path; make the `macros` package importable as itself.
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
@@ -20,9 +21,9 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspa
 from mkdocs.commands.build import build  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
-from mkdocs.structure.files import File  # noqa: E402
+from mkdocs.structure.files import File, Files, file_sort_key  # noqa: E402
 
-from macros.languages.interface import english_strings, language, translated_script_strings  # noqa: E402
+from macros.languages.interface import english_strings, language, page_titles, translated_script_strings  # noqa: E402
 from macros.languages.translation import translation_file  # noqa: E402
 from macros.pages.render import COMPILED, relative  # noqa: E402
 from macros.pages.search_index import unaccented, update_search_index  # noqa: E402
@@ -108,17 +109,32 @@ def on_env(env, config, files):
 
 
 def on_files(files, config):
-    """A translated build's own docs folder (docs/es/) has only its pages: it loads the
-    shared scripts and styles from the main docs folder."""
+    """A translated build's own docs folder (docs/es/) holds only the pages whose words are its
+    own (the safety page, the card page): every other page is the English one, its title in
+    this language; and it loads the shared scripts and styles from the main docs folder."""
     if is_main_build(config):
         return files
     shared_root = os.path.join(os.path.dirname(config.config_file_path), "docs")
+    lang = language(build_language(config))
+    for path, title in page_titles(Path(shared_root)).items():
+        if files.get_file_from_path(path) is None:
+            with open(os.path.join(shared_root, path), encoding="utf-8") as english:
+                text = english.read()
+            if title:
+                text = text.replace(f"title: {title}\n", f"title: {_quoted(lang.text(title))}\n", 1)
+            files.append(File.generated(config, path, content=text))
     for root, _dirs, names in os.walk(os.path.join(shared_root, SHARED_ASSETS)):
         for name in sorted(names):
             path = os.path.relpath(os.path.join(root, name), shared_root).replace(os.sep, "/")
             if files.get_file_from_path(path) is None:
                 files.append(File(path, shared_root, config.site_dir, config.use_directory_urls))
-    return files
+    # In the order a docs folder holding every page would give (the sitemap, the search index).
+    return Files(sorted(files, key=file_sort_key))
+
+
+def _quoted(text: str) -> str:
+    # Front matter is YAML: the title as a double-quoted string.
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def on_page_context(context, page, config, nav):

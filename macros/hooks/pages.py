@@ -74,7 +74,7 @@ def on_files(files, config):
     # history list must not say what a person answered. Not in the menu, search or sitemap.
     # Its body is put in after Markdown (on_page_content): it is HTML already, which the macros
     # and Markdown would only parse again, once per screen.
-    title = _title(_page_title_of(config, DECIDE))
+    title = _title(_page_title_of(files, DECIDE))
     for screen in decision_screens(protocol).screens:
         if screen.key:
             content = (f'---\ntitle: "{title}"\ndecision_screen: "{screen.key}"\nrender_macros: false\n'
@@ -98,15 +98,13 @@ def _edition_title(config, version: str) -> str:
     return page_title(interface_language(protocol.language).text("Website edition %(version)s") % {"version": version})
 
 
-def _page_title_of(config, src: str) -> str:
+def _page_title_of(files, src: str) -> str:
     """A page's own title, from its front matter: 'What should I do?' for decide.md (in this
-    build's docs folder, so in its language)."""
-    path = os.path.join(config.docs_dir, src)
-    with open(path, encoding="utf-8") as handle:
-        _markdown, meta = get_data(handle.read())
+    build's language: a translated build may have made the page from the English one)."""
+    page = files.get_file_from_path(src)
+    _markdown, meta = get_data(page.content_string) if page else ("", {})
     if not meta.get("title"):
-        raise PluginError(f"{os.path.relpath(path)}: no `title:` in its front matter; the decision's screens "
-                          "take their title from it")
+        raise PluginError(f"{src}: no `title:` in its front matter; the decision's screens take their title from it")
     return str(meta["title"])
 
 

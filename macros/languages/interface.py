@@ -156,6 +156,7 @@ __all__ = ["ENGLISH", "Language", "MissingString", "interface_file", "language",
 # --- every English interface string, for the tables and their tests --------------------------
 
 TEMPLATES = ROOT / "macros" / "pages" / "templates"
+DOCS = ROOT / "docs"
 THEME_OVERRIDES = ROOT / "overrides"
 _TEMPLATE_CALL = re.compile(r"""(?<![\w.])_\(\s*(["'])(.*?)\1""", re.S)
 _THEME_CALL = re.compile(r"""ht_(?:t\(|in\(\s*\w+,)\s*(["'])(.*?)\1""", re.S)
@@ -166,6 +167,24 @@ PYTHON_STRINGS = ("Search", "If you are %(who)s", "If you are not %(who)s", "Num
                   # the feed of editions (macros/pages/editions.py)
                   "%(title)s: website editions", "Website edition %(version)s", "%(name)s, %(field)s: %(was)s → %(now)s",
                   "phone", "TTY", "email")
+
+
+_TITLE = re.compile(r"\A---\n(?:.*\n)*?title: (.+)\n(?:.*\n)*?---\n")
+
+
+def page_titles(docs: Path = DOCS) -> dict[str, str]:
+    """The English pages (docs/, not a language's folder such as docs/es/) by path, each with
+    the title of its front matter ('' for none). A translated build makes any page its folder
+    lacks from the English one, with the title in its language (macros/hooks/languages.py)."""
+    languages = {path.name.split(".")[1] for path in ROOT.glob("interface.*.yaml")}
+    found = {}
+    for path in sorted(docs.rglob("*.md")):
+        relative = path.relative_to(docs)
+        if relative.parts[0] in languages:
+            continue
+        match = _TITLE.match(path.read_text(encoding="utf-8"))
+        found[relative.as_posix()] = match.group(1).strip().strip('"') if match else ""
+    return found
 
 
 def english_strings() -> list[str]:
@@ -183,4 +202,5 @@ def english_strings() -> list[str]:
         found.update(dict.fromkeys(strings.values()))
     found.update(dict.fromkeys(STEP_LABELS.values()))
     found.update(dict.fromkeys(PYTHON_STRINGS))
+    found.update(dict.fromkeys(title for title in page_titles().values() if title))
     return list(found)
