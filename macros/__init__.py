@@ -4,6 +4,7 @@ from __future__ import annotations
 from .load import stale_contacts
 from .pages.card import card
 from .pages.editions import FEED, edition_url, edition_values
+from .pages.prints import handout_page as render_handout_page
 from .pages.prints import pocket_cards, poster
 from .pages.render import Pages, data_file, render
 from .pages.widget import decide_page as render_decide_page
@@ -51,6 +52,10 @@ def define_env(env) -> None:
     @env.macro
     def decide_page() -> str:
         return render_decide_page(protocol, pages().link)
+
+    @env.macro
+    def handout_page(caller_id: str) -> str:
+        return render_handout_page(protocol, caller_id, env.conf["site_url"])
 
     @env.macro
     def edition_page(version: str) -> str:

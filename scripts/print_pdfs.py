@@ -33,8 +33,9 @@ CARD_SIDES = CARD.pages
 def print_urls(site: Path, print_: Print) -> list[str]:
     """The print's page in every language the site has: card/, then es/card/ (a language's
     folder holds its own)."""
-    found = [print_.url] if (site / print_.url / "index.html").is_file() else []
-    for index in sorted(site.glob(f"*/{print_.url}index.html")):
+    page = f"{print_.url}*/index.html" if print_.per_caller else f"{print_.url}index.html"
+    found = [index.relative_to(site).as_posix()[: -len("index.html")] for index in sorted(site.glob(page))]
+    for index in sorted(site.glob(f"*/{page}")):
         found.append(index.relative_to(site).as_posix()[: -len("index.html")])
     return found
 
@@ -48,7 +49,7 @@ def print_page(page, url: str, paper: str = "Letter", landscape: bool = False) -
 
 
 def source_file(url: str, print_: Print) -> str:
-    folder = url[: -len(print_.url)].strip("/")
+    folder = url[: url.index(print_.url)].strip("/")
     return f"protocol.{folder}.yaml" if folder else "protocol.yaml"
 
 
@@ -69,6 +70,8 @@ PRINTED_KEYS = {
     "card": (("step.", "situation.", "contact.", "caller."), (".text", ".card", ".title", ".name", ".hours", ".who",
                                                                ".condition")),
     "pocket": (("situation.", "contact."), (".title", ".name", ".hours")),
+    "handout": (("step.", "situation.", "contact.", "caller.", "question."), (".text", ".card", ".title", ".name",
+                                                                            ".hours", ".who", ".label")),
     "poster": (("question.", "outcome.", "situation.", "contact."), (".text", ".label", ".title", ".name", ".hours")),
 }
 

@@ -16,6 +16,7 @@ from conftest import (
     PROTOCOL_DIR,
     built_site_url,
     copy_project,
+    protocol_under_test,
     run_mkdocs_build,
     serve,
     squash,
@@ -26,14 +27,18 @@ from pypdf import PdfReader
 from macros.decision.paths import steps_of
 from macros.load import load_protocol
 from macros.pages.editions import edition_url
-from macros.pages.print_set import POCKET, POSTER, PRINTS, WALL_PAPER, Print
+from macros.pages.handouts import handout_url, handouts
+from macros.pages.print_set import HANDOUT, POCKET, POSTER, PRINTS, WALL_PAPER, Print
 from scripts import print_pdfs
 
 pytestmark = pytest.mark.browser
 
 PAPERS = ["Letter", "A4"]
-CASES = [(print_, folder, paper) for print_ in PRINTS for folder in LANGUAGE_FOLDERS
+CASES = [(print_, folder, paper) for print_ in PRINTS if not print_.per_caller for folder in LANGUAGE_FOLDERS
          for paper in PAPERS + ([WALL_PAPER] if print_.wall_pdf else [])]
+# A handout for each caller (macros/pages/handouts.py): one page each, like the others.
+HANDOUT_PAGES = [handout_url(h.caller) for h in handouts(protocol_under_test())]
+HANDOUT_CASES = [(url, folder, paper) for url in HANDOUT_PAGES for folder in LANGUAGE_FOLDERS for paper in PAPERS]
 
 
 @pytest.fixture(scope="module")
@@ -44,10 +49,10 @@ def printed(browser, base_url):
     context = browser.new_context()
     tab = context.new_page()
 
-    def pdf(print_: Print, folder: str, paper: str) -> bytes:
-        key = (print_.id, folder, paper)
+    def pdf(print_: Print, folder: str, paper: str, url: str | None = None) -> bytes:
+        key = (print_.id, folder, paper, url)
         if key not in cache:
-            cache[key] = print_pdfs.print_page(tab, base_url + folder + print_.url, paper, print_.landscape)
+            cache[key] = print_pdfs.print_page(tab, base_url + folder + (url or print_.url), paper, print_.landscape)
         return cache[key]
     yield pdf
     context.close()
@@ -75,8 +80,37 @@ def test_each_print_fits_its_pages_in_readable_type_and_uses_its_paper(printed, 
             f"page {index + 1}: ink on {share:.0%} of the paper, and its type could be larger"
 
 
-@pytest.mark.parametrize("print_, folder", [(p, f) for p in PRINTS for f in LANGUAGE_FOLDERS],
-                         ids=[f"{p.id}-{f.strip('/') or 'en'}" for p in PRINTS for f in LANGUAGE_FOLDERS])
+@pytest.mark.parametrize("url, folder, paper", HANDOUT_CASES,
+                         ids=[f"{u.split('/')[-2]}-{f.strip('/') or 'en'}-{p}" for u, f, p in HANDOUT_CASES])
+def test_each_handout_fits_one_page_in_readable_type_with_its_numbers_and_a_qr_code_to_its_edition(
+        printed, site, protocol_of_page, url, folder, paper):
+    pdf = printed(HANDOUT, folder, paper, url)
+    reader = PdfReader(io.BytesIO(pdf))
+    fits = len(reader.pages) == HANDOUT.pages
+    pending = protocol_of_page(folder).pending_texts
+    if not fits and folder and pending:
+        pytest.skip(f"{pending} texts of {folder} are still in English: "
+                    + print_pdfs.overflow_message(folder + url, HANDOUT, reader, paper))
+    assert fits, print_pdfs.overflow_message(folder + url, HANDOUT, reader, paper)
+    smallest = min(text_sizes(reader, 0))
+    assert smallest >= HANDOUT.smallest_pt - .05, f"text of {smallest:.1f} pt"
+    assert used_share(pdf, 0, HANDOUT.margin_mm) >= HANDOUT.used_share
+    handout = next(h for h in handouts(protocol_of_page(folder)) if url == handout_url(h.caller))
+    text = squash(" ".join(page.extract_text() for page in reader.pages))
+    missing = [f"{c.id}: {way}" for c in dict.fromkeys(c for s in handout.steps for c in s.contacts)
+               for way in (c.phone_display, c.email) if way and way not in text]
+    assert missing == []
+    if paper == "Letter":
+        document = pdfium.PdfDocument(pdf)
+        decoded = {barcode.text for barcode in zxingcpp.read_barcodes(document[0].render(scale=3).to_pil())}
+        assert decoded == {built_site_url(site) + folder + edition_url(protocol_of_page(folder).edition)}
+
+
+PRINTS_ALONE = [p for p in PRINTS if not p.per_caller]
+
+
+@pytest.mark.parametrize("print_, folder", [(p, f) for p in PRINTS_ALONE for f in LANGUAGE_FOLDERS],
+                         ids=[f"{p.id}-{f.strip('/') or 'en'}" for p in PRINTS_ALONE for f in LANGUAGE_FOLDERS])
 def test_each_print_carries_every_number_and_email_and_a_qr_code_to_its_editions_page(
         printed, protocol_of_page, site, print_, folder):
     pdf = printed(print_, folder, "Letter")
@@ -93,7 +127,7 @@ def test_each_print_carries_every_number_and_email_and_a_qr_code_to_its_editions
 def test_the_card_page_links_every_print_and_its_pdf(page):
     for folder in LANGUAGE_FOLDERS:
         links = {a["href"] for a in page(folder + "card/").select(".ht-print-set a")}
-        for print_ in PRINTS:
+        for print_ in PRINTS_ALONE:
             page_link = print_pdfs.relative_link("card/", print_.url)
             pdf_link = print_pdfs.relative_link("card/", print_.url + print_.pdf)
             assert pdf_link in links, (folder, print_.id)

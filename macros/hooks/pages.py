@@ -17,6 +17,7 @@ from mkdocs.utils.meta import get_data  # noqa: E402
 from macros.decision.facts import decision_screens  # noqa: E402
 from macros.languages.interface import language as interface_language  # noqa: E402
 from macros.pages.editions import FEED, edition_url, feed  # noqa: E402
+from macros.pages.handouts import handout_url, handouts  # noqa: E402
 from macros.pages.render import Pages, format_date, situation_url, translated_name  # noqa: E402
 from macros.pages.search_index import add_search_terms  # noqa: E402
 from macros.pages.widget import screen_page, screen_url  # noqa: E402
@@ -60,6 +61,16 @@ def on_files(files, config):
         src = situation_url(situation).rstrip("/") + ".md"
         content = f'---\ntitle: "{_title(page_title(situation.title))}"\n---\n\n{{{{ situation_page("{situation.id}") }}}}\n'
         files.append(File.generated(config, src, content=content))
+    # A one-page handout for each caller (macros/pages/handouts.py), linked from the card page:
+    # not in the menu, and not a search result (the situation pages hold the same steps).
+    lang = interface_language(protocol.language)
+    for handout in handouts(protocol):
+        who = lang.text("If you are %(who)s") % {"who": handout.caller.who}
+        title = lang.text("Handout: %(audience)s") % {"audience": who}
+        content = (f'---\ntitle: "{_title(page_title(title))}"\npage_css: [assets/card.css]\nsearch:\n  exclude: true\n'
+                   f'hide:\n  - navigation\n  - toc\n---\n\n{{{{ handout_page("{handout.caller.id}") }}}}\n')
+        files.append(File.generated(config, handout_url(handout.caller).rstrip("/") + ".md", content=content,
+                                    inclusion=InclusionLevel.NOT_IN_NAV))
     # Each edition's page, where its prints' QR codes lead (macros/pages/editions.py), and the
     # feed of editions. Not in the menu or search: the changelog lists them.
     for change in protocol.changes:

@@ -166,7 +166,9 @@ PYTHON_STRINGS = ("Search", "If you are %(who)s", "If you are not %(who)s", "Num
                   "From the %(title)s; checked against the published text on %(date)s.",
                   # the feed of editions (macros/pages/editions.py)
                   "%(title)s: website editions", "Website edition %(version)s", "%(name)s, %(field)s: %(was)s → %(now)s",
-                  "phone", "TTY", "email")
+                  "phone", "TTY", "email",
+                  # a handout's page title (macros/hooks/pages.py)
+                  "Handout: %(audience)s")
 
 
 _TITLE = re.compile(r"\A---\n(?:.*\n)*?title: (.+)\n(?:.*\n)*?---\n")

@@ -15,7 +15,8 @@ from ..protocol.errors import notice_logger
 from ..protocol.model import Protocol
 from .card_budget import estimate
 from .editions import edition_url
-from .print_set import CARD, PRINTS
+from .handouts import handout_url, handouts
+from .print_set import CARD, HANDOUT, PRINTS
 from .render import relative, render
 
 PDF_NAME = CARD.pdf
@@ -81,7 +82,10 @@ def card(protocol: Protocol, site_url: str) -> str:
         pdf_href=PDF_NAME,
         prints=[{"id": p.id, "href": relative(CARD.url, p.url), "pdf": relative(CARD.url, p.url + p.pdf),
                  "wall_pdf": p.wall_pdf and relative(CARD.url, p.url + p.wall_pdf)}
-                for p in PRINTS],
+                for p in PRINTS if not p.per_caller],
+        # A handout for each caller (macros/pages/handouts.py), each page with its PDF.
+        handouts=[{"caller": h.caller, "href": relative(CARD.url, handout_url(h.caller)),
+                   "pdf": relative(CARD.url, handout_url(h.caller) + HANDOUT.pdf)} for h in handouts(protocol)],
         situations=card_order(protocol),
         any_for_some=any(step.audience for situation in protocol.situations for step in situation.steps),
         leads_into=lambda situation: leads_into(protocol, situation),

@@ -69,8 +69,12 @@ class CardEstimate:
     def back_scale(self) -> float:
         return type_scale(self.side_2_full)
 
+    handouts: tuple = ()  # (caller id, how full its handout is at 9 pt)
+
     def warnings(self, path: str) -> list[str]:
-        found = []
+        found = [f"{path}: the handout for caller '{caller}' is about {full:.0%} full at 9 pt and will not fit on "
+                 "one page even at 8 pt; shorten its longest steps (their card: wording) first. See CONTRIBUTING.md, "
+                 "\"Prints for trainers\"" for caller, full in self.handouts if full * HANDOUT_SMALLEST ** 2 > 1]
         if self.side_2_lines > SIDE_2_LINES:
             steps = "; ".join(
                 f"line {step.line} (situation '{situation.id}', {lines} lines: "
@@ -134,6 +138,42 @@ def estimate(protocol: Protocol) -> CardEstimate:
     )
 
 
+# --- a caller's handout (macros/pages/handouts.py) ----------------------------------------------
+
+HANDOUT_COLUMN_LINES = 63  # lines of 9 pt in one of the handout's two columns (as side 2 of the card)
+
+
+def handout_fill(handout) -> float:
+    """How full a handout's one page is at 9 pt: its header, the 911 line and its questions
+    across the page (each line there is two column lines), then its sections in two columns."""
+    across = max(QR_LINES, 5) + EMERGENCY_LINES + 1.7 + sum(
+        math.ceil(len(f"{q.text} {' · '.join(str(a.label) for a in answers)}") / FULL_CHARS)
+        for q, answers in handout.questions)
+    columns = sum(_lines(s.situation.title, 0) + _when_lines(s.when) + sum(step_lines(step) for step in s.steps) + 1
+                  for s in handout.sections)
+    foot = 2  # the order note and where every contact is, across the page
+    return (2 * (across + foot) + columns + 2 * 1.7) / (2 * HANDOUT_COLUMN_LINES)
+
+
+def _when_lines(when) -> int:
+    """'When you answer "<question>" with "<answer>" or "<answer>"; or ...': 40 characters of
+    words around each question's text and answers."""
+    if not when:
+        return 0
+    return _lines(" ".join(f"{'x' * 40} {q.text} {' '.join(str(a.label) for a in answers)}" for q, answers in when), 0)
+
+
+HANDOUT_SMALLEST = 8 / 9  # a full handout may print its type down to 8 pt (the card's side 2 floor)
+# Its sections stay whole in their column, so its columns end unevenly: it is sized to fill less.
+HANDOUT_FILL = .8
+
+
+def handout_scale(handout) -> float:
+    """As type_scale, but a handout with more to say prints smaller, down to 8 pt."""
+    full = handout_fill(handout)
+    return round(min(MAX_SCALE, max(HANDOUT_SMALLEST, math.sqrt(HANDOUT_FILL / full))), 3) if full > 0 else 1.0
+
+
 # --- the other prints (macros/pages/prints.py) --------------------------------------------------
 
 POCKET_CHARS = 66  # characters per line of a pocket card at 8 pt (4.25 in less 14 mm)
@@ -145,13 +185,16 @@ POSTER_CHARS = 4300  # characters of text the poster holds at 8 pt on landscape 
 
 @dataclass(frozen=True)
 class PrintEstimate:
-    """How full the pocket cards' two sides and the poster are, estimated from the YAML."""
+    """How full the pocket cards' two sides, the poster and each handout are, estimated from the YAML."""
     pocket_front: float
     pocket_back: float
     poster: float
+    handouts: tuple = ()  # (caller id, how full its handout is at 9 pt)
 
     def warnings(self, path: str) -> list[str]:
-        found = []
+        found = [f"{path}: the handout for caller '{caller}' is about {full:.0%} full at 9 pt and will not fit on "
+                 "one page even at 8 pt; shorten its longest steps (their card: wording) first. See CONTRIBUTING.md, "
+                 "\"Prints for trainers\"" for caller, full in self.handouts if full * HANDOUT_SMALLEST ** 2 > 1]
         if self.pocket_front > 1:
             found.append(f"{path}: the pocket card's front (the 911 line and every contact) is about "
                          f"{self.pocket_front:.0%} full and will not fit; shorten the longest contact names first. "
@@ -195,4 +238,6 @@ def print_estimate(protocol: Protocol) -> PrintEstimate:
     poster_text += [f"{row.situation.title} {_beside(row, 'name')}{' '.join(str(c.name) for c in row.contacts)}"
                     for row in rows]
     poster_text += [f"{c.name} {c.phone_display or ''} {c.email or ''} {c.hours or ''}" for c in protocol.contacts]
-    return PrintEstimate(front / POCKET_LINES, back / POCKET_LINES, sum(len(str(t)) + 12 for t in poster_text) / POSTER_CHARS)
+    from .handouts import handouts  # handouts.py reads the facts this module also serves
+    return PrintEstimate(front / POCKET_LINES, back / POCKET_LINES, sum(len(str(t)) + 12 for t in poster_text) / POSTER_CHARS,
+                         tuple((h.caller.id, handout_fill(h)) for h in handouts(protocol)))

@@ -21,6 +21,8 @@ class Print:
     # grows with the sheet (poster.css sizes it in vh), never under wall_pt.
     wall_pdf: str = ""
     wall_pt: float = 0
+    # One page per caller under `url` (card/handouts/<caller>/), each with its `pdf`.
+    per_caller: bool = False
 
 
 WALL_PAPER = "Tabloid"  # 11 x 17 in, as Chromium names it
@@ -31,4 +33,6 @@ POCKET = Print("pocket", "pocket cards", "card/pocket/", "pocket-cards.pdf", 2, 
                margin_mm=0)
 POSTER = Print("poster", "flowchart poster", "decide/poster/", "flowchart-poster.pdf", 1, landscape=True,
                smallest_pt=8, used_share=.6, margin_mm=8, wall_pdf="flowchart-poster-11x17.pdf", wall_pt=10)
-PRINTS = (CARD, POCKET, POSTER)
+HANDOUT = Print("handout", "handout", "card/handouts/", "handout.pdf", 1, smallest_pt=8, used_share=.5,
+                per_caller=True)
+PRINTS = (CARD, POCKET, POSTER, HANDOUT)

@@ -8,8 +8,9 @@ from ..decision.facts import flowchart_rows
 from ..decision.flowchart import node_numbers
 from ..protocol.model import Protocol
 from .card import print_basics
-from .card_budget import print_estimate, type_scale
-from .print_set import POCKET, POSTER
+from .card_budget import handout_scale, print_estimate, type_scale
+from .handouts import handouts
+from .print_set import HANDOUT, POCKET, POSTER
 from .render import render
 
 POCKET_COPIES = 4  # a quarter of the sheet each: 4.25 x 5.5 in on Letter, A6 on A4
@@ -25,3 +26,10 @@ def poster(protocol: Protocol, site_url: str) -> str:
     return render("poster.html", protocol.language, **print_basics(protocol, site_url, POSTER.name),
                   decision=decision, rows=flowchart_rows(protocol), numbers=node_numbers(decision),
                   print_=POSTER, scale=type_scale(print_estimate(protocol).poster))
+
+
+def handout_page(protocol: Protocol, caller_id: str, site_url: str) -> str:
+    """A caller's one-page handout (macros/pages/handouts.py), sized like the card."""
+    handout = next(h for h in handouts(protocol) if h.caller.id == caller_id)
+    return render("handout.html", protocol.language, **print_basics(protocol, site_url, HANDOUT.name),
+                  handout=handout, print_=HANDOUT, scale=handout_scale(handout))
