@@ -13,7 +13,8 @@ from bs4 import BeautifulSoup
 from conftest import FIXTURES, copy_project, run_mkdocs_build
 
 from macros.__main__ import main as cli_main
-from macros.languages.overlay import PENDING_MARK, translated_protocol
+from macros.languages.interface import language as interface_language
+from macros.languages.overlay import translated_protocol
 from macros.languages.translation import english_texts, fingerprint, load_translation
 from macros.load import load_protocol
 from macros.protocol.errors import ProtocolError
@@ -141,7 +142,7 @@ def test_a_placeholder_naming_no_contact_is_named_and_the_english_shown_meanwhil
     assert (f"WARNING: {spanish}:{line}: '{STEP_KEY}': {problem}. Until it is fixed the translated site shows "
             "the English text, marked as pending") in err
     shown = translated_protocol(protocol, load_translation(str(spanish), protocol, "es"))
-    assert shown.situation("tip").steps[0].text == f"{STEP_TEXT} {PENDING_MARK['es']}"
+    assert shown.situation("tip").steps[0].text == f"{STEP_TEXT} {interface_language('es').pending_mark}"
 
 
 @pytest.mark.slow  # builds a whole copy of the site
@@ -228,7 +229,7 @@ def test_a_stale_text_is_shown_in_english_marked_never_the_outdated_spanish(tmp_
     page = BeautifulSoup((tmp_path / "site" / "es" / "situations" / situation.id / "index.html").read_text(),
                          "html.parser")
     pending = page.select_one("li.ht-step .ht-pending")
-    assert pending.get_text() == PENDING_MARK["es"]
+    assert pending.get_text() == interface_language("es").pending_mark
     assert " ".join(pending.find_previous_sibling(attrs={"lang": "en"}).get_text().split()) == " ".join(source.text.split())
     assert outdated not in page.get_text()
     # Everything current is in the translation.
@@ -249,3 +250,23 @@ def test_an_answer_inserted_before_others_leaves_their_translations_current():
     after = build_protocol("protocol.yaml", inserted)
     pending = pending_texts(after, read_translation("protocol.es.yaml", spanish, after, "es"))
     assert [p.source.key for p in pending] == ["question.in_danger.answer.maybe.label"]
+
+
+# --- a language's own ways, in its interface table -------------------------------------------
+
+def test_a_languages_table_says_how_it_writes_a_date_and_a_mistake_in_it_names_its_line():
+    import datetime
+
+    from macros.languages.interface import read_interface
+    from macros.protocol.errors import ProtocolError
+    table = ('language: xx\ndate: "{day}. {month} {year}"\nmonths: [a, b, c, d, e, f, g, h, i, j, k, l]\n'
+             'pending_mark: "(pending)"\nsearch_without_accents: true\nstrings:\n  - en: Phone\n    text: Fon\n')
+    lang = read_interface("interface.xx.yaml", table, "xx")
+    assert lang.format_date(datetime.date(2026, 12, 2)) == "2. l 2026"
+    assert lang.pending_mark == "(pending)" and lang.search_without_accents
+    with pytest.raises(ProtocolError) as caught:
+        read_interface("interface.xx.yaml", table.replace("k, l]", "k]"), "xx")
+    assert str(caught.value) == ("interface.xx.yaml:3: months lists 11 names; give the twelve, January to December")
+    with pytest.raises(ProtocolError) as caught:
+        read_interface("interface.xx.yaml", table.replace('"{day}. {month} {year}"', '"{day} {month}"'), "xx")
+    assert str(caught.value).startswith("interface.xx.yaml:2: date must hold {day}, {month} and {year}")

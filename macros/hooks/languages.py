@@ -33,7 +33,6 @@ from macros.site import PROTOCOL_FILE, ProtocolBuildError, build_language, is_ma
 
 log = logging.getLogger("mkdocs.plugins.languages")
 SHARED_ASSETS = "assets"  # docs/assets: every language's pages load the same scripts and styles
-UNACCENTED_SEARCH = {"es"}  # languages whose readers often type without accents
 _WORD = re.compile(r"\w+")
 
 
@@ -164,7 +163,7 @@ def on_post_build(config):
     """The main build builds each other language into its folder of the site; a translated
     build makes its search find words typed without accents."""
     if not is_main_build(config):
-        if build_language(config) in UNACCENTED_SEARCH:
+        if language(build_language(config)).search_without_accents:
             searchable_without_accents(config.site_dir)
         return
     for code in list(languages(config))[1:]:

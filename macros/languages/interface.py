@@ -14,24 +14,23 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 from ..protocol.errors import ErrorList, ProtocolError
-from ..protocol.schema import TEXT, Key, ListOf, Map, _compose, _Reader
+from ..protocol.schema import FLAG, TEXT, Key, ListOf, Map, read_nodes
 
 ROOT = Path(__file__).resolve().parents[2]
 ENGLISH = "en"
 SCRIPTS = ROOT / "docs" / "assets"
 
 STRING = Map("interface string", (Key("en", TEXT), Key("text", TEXT)))
-FILE = Map("interface file", (Key("language", TEXT), Key("strings", ListOf(STRING))))
+# The language's own ways, beside its strings: how it writes a date, what marks a text still
+# in English, whether its readers type without accents (search then ignores them).
+FILE = Map("interface file", (
+    Key("language", TEXT), Key("date", TEXT, False), Key("months", ListOf(TEXT), False),
+    Key("pending_mark", TEXT, False), Key("search_without_accents", FLAG, False), Key("strings", ListOf(STRING))))
+PENDING_IN_ENGLISH = "(English: translation pending)"  # a language's table names its own
 
 # %(name)s in a string is filled in by the template; a translation must keep every one.
 _FIELD = re.compile(r"%\((\w+)\)s|\{(\w+)\}")
 _NUMBER = re.compile(r"\d{3}[-. ]\d{4}|@[\w-]+\.")
-
-MONTHS = {
-    "es": ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
-           "octubre", "noviembre", "diciembre"),
-}
-
 
 class MissingString(ProtocolError):
     """A string of a template or script that the language's table does not translate."""
@@ -42,6 +41,10 @@ class Language:
     code: str
     strings: dict = field(default_factory=dict)  # English -> this language; empty for English
     path: str = ""
+    date: str = "{month} {day}, {year}"  # a date, with its month's name
+    months: tuple[str, ...] = ()  # January to December in this language (English: the calendar's)
+    pending_mark: str = PENDING_IN_ENGLISH  # after a text still in English
+    search_without_accents: bool = False
 
     @property
     def is_english(self) -> bool:
@@ -68,9 +71,8 @@ class Language:
         return text % values if values else text
 
     def format_date(self, day: datetime.date) -> str:
-        if self.code in MONTHS:
-            return f"{day.day} de {MONTHS[self.code][day.month - 1]} de {day.year}"
-        return f"{day.strftime('%B')} {day.day}, {day.year}"
+        month = self.months[day.month - 1] if self.months else day.strftime("%B")
+        return self.date.format(day=day.day, month=month, year=day.year)
 
 
 def interface_file(code: str, root: Path = ROOT) -> Path:
@@ -98,12 +100,9 @@ def language(code: str, root: Path = ROOT) -> Language:
 
 
 def read_interface(name: str, text: str, code: str) -> Language:
-    root = _compose(text)
-    if root is None:
-        raise ProtocolError(name, 1, "the file is empty; it must hold language and strings")
+    # Its English strings hold curly apostrophes of their own ("The protocol’s examples").
+    raw = read_nodes(name, text, FILE, holds="language and strings", plain_quotes=False)
     errors = ErrorList(name)
-    raw = _Reader(errors).read(root, FILE, "")
-    errors.raise_if_any()
     if raw["language"] != code:
         errors.add(raw["language"].line, f"language is '{raw['language']}'; write language: {code}")
     strings: dict[str, str] = {}
@@ -120,8 +119,15 @@ def read_interface(name: str, text: str, code: str) -> Language:
         if _NUMBER.search(translated):
             errors.add(item["text"].line, "contains a phone number or email; they live only in protocol.yaml")
         strings[english], lines[english] = translated, item.line
+    months = tuple(str(m) for m in raw.get("months", ()))
+    if months and len(months) != 12:
+        errors.add(raw["months"].line, f"months lists {len(months)} names; give the twelve, January to December")
+    date = str(raw.get("date", Language.date))
+    if "date" in raw and not all(f"{{{part}}}" in date for part in ("day", "month", "year")):
+        errors.add(raw["date"].line, "date must hold {day}, {month} and {year}, e.g. \"{day} de {month} de {year}\"")
     errors.raise_if_any()
-    return Language(code, strings, name)
+    return Language(code, strings, name, date, months, str(raw.get("pending_mark", PENDING_IN_ENGLISH)),
+                    bool(raw.get("search_without_accents", False)))
 
 
 # --- scripts -------------------------------------------------------------------------------

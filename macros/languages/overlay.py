@@ -10,12 +10,9 @@ from dataclasses import replace
 from markupsafe import escape
 
 from ..protocol.model import Contact, Protocol, Question, Situation
+from .interface import language as interface_language
 from .texts import answer_key, english_texts, split_terms, step_key
 from .translation import PLACEHOLDER, Translation, pending_texts
-
-# What a text in English on a translated page is marked with, per language.
-PENDING_MARK = {"es": "(texto en inglés: traducción pendiente)"}
-
 
 class _WithEnglish(str):
     """A translated page's text that is English on purpose, followed by words in the page's
@@ -78,7 +75,8 @@ class _Texts:
         self.sources = {s.key: s for s in english_texts(protocol)}
         # Numbers as this language writes them (Contact.phone_display).
         self.contacts = {c.id: replace(c, language=translation.language) for c in protocol.contacts}
-        self.mark = PENDING_MARK.get(translation.language, "(English: translation pending)")
+        # What a text still in English is marked with: the language's own words (its interface table).
+        self.mark = interface_language(translation.language).pending_mark
 
     def __call__(self, key: str) -> str:
         source = self.sources[key]

@@ -17,8 +17,7 @@ from typing import Optional
 
 from ..protocol.errors import ErrorList, ProtocolError
 from ..protocol.model import EditionNote, Protocol
-from ..protocol.schema import TEXT, Key, ListOf, Map, _compose, _Reader
-from ..protocol.yaml_advice import curly_quotes, syntax_advice
+from ..protocol.schema import TEXT, Key, ListOf, Map, read_nodes
 from .texts import Source, english_texts, fingerprint, step_key  # noqa: F401 (step_key: for users of this module)
 
 ENTRY = Map("translated text", (Key("key", TEXT), Key("from", TEXT), Key("text", TEXT)))
@@ -116,20 +115,8 @@ def load_translation(path: str, protocol: Protocol, language: str) -> Translatio
 
 
 def read_translation(name: str, text: str, protocol: Protocol, language: str) -> Translation:
-    try:
-        root = _compose(text)
-    except Exception as err:  # noqa: BLE001 - a YAML error, with the protocol file's advice
-        import yaml
-        if isinstance(err, yaml.MarkedYAMLError):
-            raise ProtocolError(name, *syntax_advice(text, err)) from None
-        raise ProtocolError(name, 1, f"YAML syntax error: {err}") from None
-    if root is None:
-        raise ProtocolError(name, 1, "the file is empty; it must hold language and texts")
-    if curly := curly_quotes(text):
-        raise ProtocolError(name, *curly)
+    raw = read_nodes(name, text, FILE, holds="language and texts")
     errors = ErrorList(name)
-    raw = _Reader(errors).read(root, FILE, "")
-    errors.raise_if_any()
 
     if raw["language"] != language:
         errors.add(raw["language"].line, f"language is '{raw['language']}', but this file is for "

@@ -130,9 +130,12 @@ FILE = Map("protocol file", (
 _BOOLS = {"true": True, "false": False}
 
 
-def read_nodes(path: str, text: str) -> LDict:
-    """Parse and shape-check the file; raise ProtocolError naming every shape mistake (a
-    YAML syntax error stops at the first, as YAML must)."""
+def read_nodes(path: str, text: str, shape: Map = FILE, holds: str = "protocol, contacts, situations and decision",
+               plain_quotes: bool = True) -> LDict:
+    """Parse and shape-check a file (protocol.yaml by default, or a translation's or the
+    interface's table with its own shape); raise ProtocolError naming every shape mistake (a
+    YAML syntax error stops at the first, as YAML must). `plain_quotes`: refuse curly quotes
+    around YAML values, which YAML reads as part of the text."""
     try:
         root = _compose(text)
     except yaml.MarkedYAMLError as err:
@@ -140,12 +143,11 @@ def read_nodes(path: str, text: str) -> LDict:
     except yaml.YAMLError as err:  # e.g. a control character PyYAML refuses, with no mark
         raise ProtocolError(path, 1, f"YAML syntax error: {err}") from None
     if root is None:
-        raise ProtocolError(path, 1, "the file is empty; it must hold protocol, contacts, "
-                                     "situations and decision")
-    if curly := curly_quotes(text):
+        raise ProtocolError(path, 1, f"the file is empty; it must hold {holds}")
+    if plain_quotes and (curly := curly_quotes(text)):
         raise ProtocolError(path, *curly)
     errors = ErrorList(path)
-    values = _Reader(errors).read(root, FILE, "")
+    values = _Reader(errors).read(root, shape, "")
     errors.raise_if_any()
     return values
 
