@@ -17,6 +17,13 @@ PROTOCOL = protocol_under_test()
 HANDOUTS = handouts(PROTOCOL)
 
 
+def test_a_handout_names_every_outcome_of_its_callers_routes_and_the_answers_that_lead_there():
+    for handout in HANDOUTS:
+        ends = {path.outcome for path, r in route_results(PROTOCOL) if r.caller == handout.caller}
+        assert {o for o, _ in handout.outcomes} == ends, handout.caller.id
+        assert all(bool(when) == (len(ends) > 1) for _, when in handout.outcomes), handout.caller.id
+
+
 def test_every_caller_but_the_person_at_risk_has_a_handout():
     with_routes = {r.caller for _, r in route_results(PROTOCOL) if r.caller}
     assert [h.caller for h in HANDOUTS] == [c for c in PROTOCOL.callers if c in with_routes and not c.at_risk]
@@ -48,6 +55,10 @@ def test_a_handouts_page_prints_its_questions_sections_steps_and_numbers(page, p
     text = squash(sheet.get_text(" "))
     for question, answers in mine.questions:
         assert squash(question.text) in text and all(squash(a.label) in text for a in answers)
+    # Where the answers end, in the results' own words: what the protocol says, or that it is silent.
+    assert [o["data-outcome"] for o in sheet.select("[data-outcome]")] == [o.id for o, _ in mine.outcomes]
+    for outcome, _when in mine.outcomes:
+        assert squash(outcome.summary) in text, outcome.id
     shown = [s["data-situation"] for s in sheet.select("[data-situation]")]
     assert shown == [s.situation.id for s in mine.sections]
     for section in mine.sections:

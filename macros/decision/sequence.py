@@ -114,8 +114,9 @@ def _lead_ins(protocol: Protocol, routes, everywhere, situation: Situation) -> t
 
 
 def build_card_order(protocol: Protocol, sequences) -> tuple[Situation, ...]:
-    """The card's side 2: the protocol's order, except that a section that leads in comes just
-    before the first situation it leads into (raises ValueError naming a loop)."""
+    """The card's side 2: the protocol's order, except that a section that is all emergency
+    steps (call 911 now) comes first, as nothing comes before 911, and a section that leads in
+    comes just before the first situation it leads into (raises ValueError naming a loop)."""
     placed: dict[Situation, None] = {}
     visiting: list[Situation] = []
 
@@ -130,7 +131,8 @@ def build_card_order(protocol: Protocol, sequences) -> tuple[Situation, ...]:
         visiting.pop()
         placed[situation] = None
 
-    for situation in protocol.situations:
+    urgent = [s for s in protocol.situations if s.steps and all(step.kind == "emergency" for step in s.steps)]
+    for situation in urgent + [s for s in protocol.situations if s not in urgent]:
         place(situation)
     return tuple(placed)
 

@@ -116,7 +116,7 @@ def side_1_lines(protocol: Protocol) -> float:
     contact_lines = sum(CONTACT_SIZE * (max(math.ceil(len(str(c.name)) / contact_chars) + 1 for c in row) + .1)
                         for row in rows)
     index_lines = sum(math.ceil(len(f"{row.situation.title} → {_beside(row, 'name')}{' or '.join(str(c.name) for c in row.contacts)}"
-                                    f"{' (first the steps on side 2)' if row.steps_before else ''}") / FULL_CHARS)
+                                    f"{' · first the steps on side 2' if row.steps_before else ''}") / FULL_CHARS)
                       for row in first_contacts(protocol))
     statute = info.statute
     law_lines = math.ceil(len(f"{statute.citation} {statute.title} {statute.text}") / FULL_CHARS) + 1.5
@@ -148,7 +148,9 @@ def handout_fill(handout) -> float:
     across the page (each line there is two column lines), then its sections in two columns."""
     across = max(QR_LINES, 5) + EMERGENCY_LINES + 1.7 + sum(
         math.ceil(len(f"{q.text} {' · '.join(str(a.label) for a in answers)}") / FULL_CHARS)
-        for q, answers in handout.questions)
+        for q, answers in handout.questions) + sum(
+        math.ceil((len(f"{outcome.title} {outcome.summary}") + (90 if when else 0)) / FULL_CHARS)
+        for outcome, when in handout.outcomes)
     columns = sum(_lines(s.situation.title, 0) + _when_lines(s.when) + sum(step_lines(step) for step in s.steps) + 1
                   for s in handout.sections)
     foot = 2  # the order note and where every contact is, across the page

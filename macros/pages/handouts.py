@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from ..decision.facts import card_order, route_results
 from ..decision.paths import opening_emergency_calls, result_sources
 from ..decision.related import answers_adding
-from ..protocol.model import Answer, Caller, Protocol, Question, Situation, Step
+from ..protocol.model import Answer, Caller, Outcome, Protocol, Question, Situation, Step
 from .print_set import HANDOUT
 
 
@@ -29,6 +29,9 @@ class Handout:
     # The questions on the caller's routes, each with the answers given on them.
     questions: tuple[tuple[Question, tuple[Answer, ...]], ...]
     sections: tuple[HandoutSection, ...]
+    # Where the routes end: each outcome with the answers that lead to it (empty: every route),
+    # whose summary says what the protocol says, or that it is silent, for those answers.
+    outcomes: tuple[tuple[Outcome, tuple[tuple[Question, tuple[Answer, ...]], ...]], ...] = ()
 
     @property
     def steps(self) -> tuple[Step, ...]:
@@ -76,5 +79,11 @@ def handouts(protocol: Protocol) -> tuple[Handout, ...]:
                         when.setdefault(question, {})[answer] = None
             steps = tuple(step for step in situation.steps if step.is_for(caller))
             sections.append(HandoutSection(situation, steps, tuple((q, tuple(a)) for q, a in when.items())))
-        found.append(Handout(caller, tuple((q, tuple(a)) for q, a in asked.items()), tuple(sections)))
+        ends: dict[Outcome, dict[Question, dict[Answer, None]]] = {}
+        for path, _result in routes:
+            last = path.choices[-1]
+            ends.setdefault(path.outcome, {}).setdefault(last.question, {})[last.answer] = None
+        outcomes = tuple((outcome, () if len(ends) == 1 else tuple((q, tuple(a)) for q, a in by.items()))
+                         for outcome, by in ends.items())
+        found.append(Handout(caller, tuple((q, tuple(a)) for q, a in asked.items()), tuple(sections), outcomes))
     return tuple(found)
