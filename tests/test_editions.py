@@ -49,6 +49,9 @@ def test_the_changelog_and_the_contacts_page_link_the_feed_and_each_editions_pag
     for url in ("changelog/", "contacts/"):
         feeds = [a["href"] for a in page(folder + url).select('a[type="application/atom+xml"]')]
         assert feeds == ["../" + FEED], url
+    # A feed reader finds it from the page itself.
+    assert page(folder + "changelog/").select_one('link[rel="alternate"][type="application/atom+xml"]')["href"] \
+        == "../" + FEED
     links = {a["href"] for a in page(folder + "changelog/").select(".ht-change h2 a")}
     assert links == {"../" + edition_url(c) for c in PROTOCOL.changes}
 
