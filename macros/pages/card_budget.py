@@ -69,12 +69,8 @@ class CardEstimate:
     def back_scale(self) -> float:
         return type_scale(self.side_2_full)
 
-    handouts: tuple = ()  # (caller id, how full its handout is at 9 pt)
-
     def warnings(self, path: str) -> list[str]:
-        found = [f"{path}: the handout for caller '{caller}' is about {full:.0%} full at 9 pt and will not fit on "
-                 "one page even at 8 pt; shorten its longest steps (their card: wording) first. See CONTRIBUTING.md, "
-                 "\"Prints for trainers\"" for caller, full in self.handouts if full * HANDOUT_SMALLEST ** 2 > 1]
+        found = []
         if self.side_2_lines > SIDE_2_LINES:
             steps = "; ".join(
                 f"line {step.line} (situation '{situation.id}', {lines} lines: "
