@@ -8,10 +8,10 @@ from __future__ import annotations
 import pytest
 from conftest import LANGUAGE_FOLDERS, protocol_under_test, squash
 
-from macros.decision.facts import route_results
+from macros.decision.facts import handouts, route_results
 from macros.decision.order import sequence_mistakes
 from macros.decision.paths import result_sources
-from macros.pages.handouts import handout_url, handouts
+from macros.pages.handouts import handout_url
 
 PROTOCOL = protocol_under_test()
 HANDOUTS = handouts(PROTOCOL)

@@ -9,7 +9,8 @@ from urllib.parse import unquote, urlsplit
 from bs4 import BeautifulSoup
 from conftest import ROOT, built_site_url, protocol_under_test
 
-from macros.pages.handouts import handout_url, handouts
+from macros.decision.facts import handouts
+from macros.pages.handouts import handout_url
 from macros.pages.print_set import PRINTS
 
 SKIPPED_SCHEMES = {"tel", "mailto", "data"}

@@ -24,10 +24,11 @@ from conftest import (
 from pdf_checks import at_largest_type, text_sizes, used_share
 from pypdf import PdfReader
 
+from macros.decision.facts import handouts
 from macros.decision.paths import steps_of
 from macros.load import load_protocol
 from macros.pages.editions import edition_url
-from macros.pages.handouts import handout_url, handouts
+from macros.pages.handouts import handout_url
 from macros.pages.print_set import HANDOUT, POCKET, POSTER, PRINTS, WALL_PAPER, Print
 from scripts import print_pdfs
 

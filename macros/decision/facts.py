@@ -1,9 +1,9 @@
 """The decision's facts, worked out once for each protocol: every route and its result, the
 sections every result shows, the distinct screens, each situation's page sequence and what
 else applies there, the card's order and whom each situation contacts first, the flowchart's
-rows and the routes it enters by. Checks and renderers read them here, and nothing walks the
-decision again: each fact is worked out the first time it is read, from the facts before it,
-by the module named beside it.
+rows and the routes it enters by, and each caller's handout. Checks and renderers read them
+here, and nothing walks the decision again: each fact is worked out the first time it is
+read, from the facts before it, by the module named beside it.
 
 A translated protocol is another object with its own facts (its results hold its words).
 """
@@ -14,6 +14,7 @@ from typing import Iterator
 
 from ..protocol.model import Protocol, Situation
 from .flowchart import Node, entry_routes_of, layout_rows
+from .handouts import Handout, build_handouts
 from .paths import Path, Result, all_paths, count_closing, path_result, sections_on_every_route
 from .related import Related, related_by_situation
 from .screens import Screens, build_screens
@@ -75,6 +76,10 @@ class DecisionFacts:
     def entry_routes(self) -> dict[str, str]:  # flowchart.py
         return entry_routes_of(self.paths)
 
+    @cached_property
+    def handouts(self) -> tuple[Handout, ...]:  # handouts.py
+        return build_handouts(self.protocol, self.routes, self.card_order)
+
     def closing_count(self, result: Result) -> int:
         return count_closing(self.protocol, result, self.on_every_route)
 
@@ -135,6 +140,10 @@ def flowchart_rows(protocol: Protocol) -> list[list[Node]]:
 
 def entry_routes(protocol: Protocol) -> dict[str, str]:
     return facts_of(protocol).entry_routes
+
+
+def handouts(protocol: Protocol) -> tuple[Handout, ...]:
+    return facts_of(protocol).handouts
 
 
 def closing_count(protocol: Protocol, result: Result) -> int:

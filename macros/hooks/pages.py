@@ -14,10 +14,10 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
 from mkdocs.utils.meta import get_data  # noqa: E402
 
-from macros.decision.facts import decision_screens  # noqa: E402
+from macros.decision.facts import decision_screens, handouts  # noqa: E402
 from macros.languages.interface import language as interface_language  # noqa: E402
 from macros.pages.editions import FEED, edition_url, feed  # noqa: E402
-from macros.pages.handouts import handout_url, handouts  # noqa: E402
+from macros.pages.handouts import handout_url  # noqa: E402
 from macros.pages.render import Pages, format_date, situation_url, translated_name  # noqa: E402
 from macros.pages.search_index import add_search_terms  # noqa: E402
 from macros.pages.widget import screen_page, screen_url  # noqa: E402

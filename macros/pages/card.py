@@ -10,12 +10,12 @@ import segno
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 
-from ..decision.facts import card_order, first_contacts, leads_into
+from ..decision.facts import card_order, first_contacts, handouts, leads_into
 from ..protocol.errors import notice_logger
 from ..protocol.model import Protocol
 from .card_budget import estimate
 from .editions import edition_url
-from .handouts import handout_url, handouts
+from .handouts import handout_url
 from .print_set import CARD, HANDOUT, PRINTS
 from .render import relative, render
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from ..decision.facts import first_contacts, leads_into
+from ..decision.facts import first_contacts, handouts, leads_into
 from ..protocol.model import Protocol, Situation, Step
 
 COLUMN_CHARS = 56  # characters per line in one column of side 2, at the card's 9 pt (measured: 56-60)
@@ -236,6 +236,5 @@ def print_estimate(protocol: Protocol) -> PrintEstimate:
     poster_text += [f"{row.situation.title} {_beside(row, 'name')}{' '.join(str(c.name) for c in row.contacts)}"
                     for row in rows]
     poster_text += [f"{c.name} {c.phone_display or ''} {c.email or ''} {c.hours or ''}" for c in protocol.contacts]
-    from .handouts import handouts  # handouts.py reads the facts this module also serves
     return PrintEstimate(front / POCKET_LINES, back / POCKET_LINES, sum(len(str(t)) + 12 for t in poster_text) / POSTER_CHARS,
                          tuple((h.caller.id, handout_fill(h)) for h in handouts(protocol)))

@@ -4,12 +4,11 @@ rendered from the model (templates/pocket_cards.html, templates/poster.html), wi
 and edition; scripts/print_pdfs.py prints every one to its PDF and checks it fits its paper."""
 from __future__ import annotations
 
-from ..decision.facts import flowchart_rows
+from ..decision.facts import flowchart_rows, handouts
 from ..decision.flowchart import node_numbers
 from ..protocol.model import Protocol
 from .card import print_basics
 from .card_budget import handout_scale, print_estimate, type_scale
-from .handouts import handouts
 from .print_set import HANDOUT, POCKET, POSTER
 from .render import render
 
