@@ -10,7 +10,7 @@ from typing import Callable
 from xml.etree import ElementTree
 
 from ..languages.interface import language as interface_language
-from ..protocol.model import Change, Contact, NumberChange, Protocol
+from ..protocol.model import Change, Contact, NumberChange, Protocol, same_value
 
 FEED = "feed.xml"  # in each language's folder
 ATOM = "http://www.w3.org/2005/Atom"
@@ -36,7 +36,7 @@ def changed_since(protocol: Protocol, change: Change) -> tuple[NumberChange, ...
             was[number.contact.id, number.field] = (number.contact, number.was)
     order = {c.id: n for n, c in enumerate(protocol.contacts)}
     found = [NumberChange(contact, field, old, getattr(contact, field)) for (_, field), (contact, old) in was.items()
-             if "".join(old.split()).lower() != "".join(str(getattr(contact, field) or "").split()).lower()]
+             if not same_value(old, str(getattr(contact, field) or ""))]
     return tuple(sorted(found, key=lambda c: (order[c.contact.id], c.field)))
 
 
@@ -47,7 +47,7 @@ def edition_values(protocol: Protocol, version: str, link: Callable[[str], str])
             "contacts": link("contacts/"), "changelog": link("changelog/"), "home": link("")}
 
 
-def feed(protocol: Protocol, site_url: str, today: datetime.date | None = None) -> str:
+def feed(protocol: Protocol, site_url: str) -> str:
     """The editions as an Atom feed, newest first: one entry per edition, its summary and the
     numbers it changed, linked to its page (absolute addresses, as feed readers need)."""
     lang = interface_language(protocol.language)

@@ -7,7 +7,7 @@ model afterwards (macros/decision/route_checks.py).
 from __future__ import annotations
 
 from .kinds import CONTACT_KINDS, STEP_KINDS
-from .model import edition_slug
+from .model import edition_slug, same_value
 from .schema import LStr
 from .values import ValueChecks
 
@@ -201,7 +201,7 @@ class Checker(ValueChecks):
                 else:
                     self.check_phone({"id": contact["id"], field: was}, field)
                 now = after.get((contact["id"], field), contact[field])
-                if "".join(was.split()).lower() == "".join(now.split()).lower():
+                if same_value(was, now):
                     self.fail(was.line, f"{where}: contact '{contact['id']}' {field} was '{was}', the same as it "
                                         f"is after this edition; write what a print of the edition before showed")
                 after[contact["id"], field] = was

@@ -287,6 +287,11 @@ class Change:
         return edition_slug(self.version)
 
 
+def same_value(one: str, other: str) -> bool:
+    """Two ways of writing one number or email: spaces and capitals aside."""
+    return "".join(one.split()).lower() == "".join(other.split()).lower()
+
+
 def edition_slug(version: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "-", version).strip("-").lower()
 
