@@ -29,94 +29,79 @@ from macros.decision.paths import steps_of
 from macros.load import load_protocol
 from macros.pages.editions import edition_url
 from macros.pages.handouts import handout_url
-from macros.pages.print_set import HANDOUT, POCKET, POSTER, PRINTS, WALL_PAPER, Print
+from macros.pages.print_set import POCKET, POSTER, PRINTS, WALL_PAPER, Print
 from scripts import print_pdfs
 
 pytestmark = pytest.mark.browser
 
 PAPERS = ["Letter", "A4"]
-CASES = [(print_, folder, paper) for print_ in PRINTS if not print_.per_caller for folder in LANGUAGE_FOLDERS
+# Every print's page: one for each print, one for each caller's handout (macros/pages/handouts.py).
+PAGES = [(print_, url) for print_ in PRINTS
+         for url in ([handout_url(h.caller) for h in handouts(protocol_under_test())] if print_.per_caller
+                     else [print_.url])]
+CASES = [(print_, url, folder, paper) for print_, url in PAGES for folder in LANGUAGE_FOLDERS
          for paper in PAPERS + ([WALL_PAPER] if print_.wall_pdf else [])]
-# A handout for each caller (macros/pages/handouts.py): one page each, like the others.
-HANDOUT_PAGES = [handout_url(h.caller) for h in handouts(protocol_under_test())]
-HANDOUT_CASES = [(url, folder, paper) for url in HANDOUT_PAGES for folder in LANGUAGE_FOLDERS for paper in PAPERS]
+
+
+def case_id(print_: Print, url: str, folder: str) -> str:
+    return "-".join([print_.id] + ([url.split("/")[-2]] if print_.per_caller else []) + [folder.strip("/") or "en"])
 
 
 @pytest.fixture(scope="module")
 def printed(browser, base_url):
-    """printed(print, 'es/', 'A4') -> the PDF's bytes, printed once per module, each by the
+    """printed(print, 'card/', 'es/', 'A4') -> the PDF's bytes, printed once per module, each by the
     same tab (a page is printed as it loads: nothing of the one before stays)."""
     cache: dict[tuple, bytes] = {}
     context = browser.new_context()
     tab = context.new_page()
 
-    def pdf(print_: Print, folder: str, paper: str, url: str | None = None) -> bytes:
-        key = (print_.id, folder, paper, url)
+    def pdf(print_: Print, url: str, folder: str, paper: str) -> bytes:
+        key = (url, folder, paper)
         if key not in cache:
-            cache[key] = print_pdfs.print_page(tab, base_url + folder + (url or print_.url), paper, print_.landscape)
+            cache[key] = print_pdfs.print_page(tab, base_url + folder + url, paper, print_.landscape)
         return cache[key]
     yield pdf
     context.close()
 
 
-@pytest.mark.parametrize("print_, folder, paper", CASES,
-                         ids=[f"{p.id}-{f.strip('/') or 'en'}-{paper}" for p, f, paper in CASES])
-def test_each_print_fits_its_pages_in_readable_type_and_uses_its_paper(printed, site, protocol_of_page, print_, folder,
-                                                                       paper):
-    pdf = printed(print_, folder, paper)
+@pytest.mark.parametrize("print_, url, folder, paper", CASES,
+                         ids=[f"{case_id(p, u, f)}-{paper}" for p, u, f, paper in CASES])
+def test_each_print_fits_its_pages_in_readable_type_and_uses_its_paper(printed, site, protocol_of_page, print_, url,
+                                                                       folder, paper):
+    pdf = printed(print_, url, folder, paper)
     reader = PdfReader(io.BytesIO(pdf))
     fits = len(reader.pages) == print_.pages
     pending = protocol_of_page(folder).pending_texts
     if not fits and folder and pending:
         # An English edit never waits for a translator: make build warns, naming what to translate.
-        message = print_pdfs.overflow_message(folder + print_.url, print_, reader, paper)
+        message = print_pdfs.overflow_message(folder + url, print_, reader, paper)
         pytest.skip(f"{pending} texts of {folder} are still in English, and the print warns: {message}")
-    assert fits, print_pdfs.overflow_message(folder + print_.url, print_, reader, paper)
+    assert fits, print_pdfs.overflow_message(folder + url, print_, reader, paper)
     floor = print_.wall_pt if paper == WALL_PAPER else print_.smallest_pt
     for index in range(print_.pages):
         smallest = min(text_sizes(reader, index))
         assert smallest >= floor - .05, f"page {index + 1}: text of {smallest:.1f} pt on {paper}"
         share = used_share(pdf, index, print_.margin_mm)
-        assert share >= print_.used_share or at_largest_type(site / folder / print_.url / "index.html", index), \
+        assert share >= print_.used_share or at_largest_type(site / folder / url / "index.html", index), \
             f"page {index + 1}: ink on {share:.0%} of the paper, and its type could be larger"
-
-
-@pytest.mark.parametrize("url, folder, paper", HANDOUT_CASES,
-                         ids=[f"{u.split('/')[-2]}-{f.strip('/') or 'en'}-{p}" for u, f, p in HANDOUT_CASES])
-def test_each_handout_fits_one_page_in_readable_type_with_its_numbers_and_a_qr_code_to_its_edition(
-        printed, site, protocol_of_page, url, folder, paper):
-    pdf = printed(HANDOUT, folder, paper, url)
-    reader = PdfReader(io.BytesIO(pdf))
-    fits = len(reader.pages) == HANDOUT.pages
-    pending = protocol_of_page(folder).pending_texts
-    if not fits and folder and pending:
-        pytest.skip(f"{pending} texts of {folder} are still in English: "
-                    + print_pdfs.overflow_message(folder + url, HANDOUT, reader, paper))
-    assert fits, print_pdfs.overflow_message(folder + url, HANDOUT, reader, paper)
-    smallest = min(text_sizes(reader, 0))
-    assert smallest >= HANDOUT.smallest_pt - .05, f"text of {smallest:.1f} pt"
-    assert used_share(pdf, 0, HANDOUT.margin_mm) >= HANDOUT.used_share
-    handout = next(h for h in handouts(protocol_of_page(folder)) if url == handout_url(h.caller))
-    text = squash(" ".join(page.extract_text() for page in reader.pages))
-    missing = [f"{c.id}: {way}" for c in dict.fromkeys(c for s in handout.steps for c in s.contacts)
-               for way in (c.phone_display, c.email) if way and way not in text]
-    assert missing == []
-    if paper == "Letter":
-        document = pdfium.PdfDocument(pdf)
-        decoded = {barcode.text for barcode in zxingcpp.read_barcodes(document[0].render(scale=3).to_pil())}
-        assert decoded == {built_site_url(site) + folder + edition_url(protocol_of_page(folder).edition)}
 
 
 PRINTS_ALONE = [p for p in PRINTS if not p.per_caller]
 
 
-@pytest.mark.parametrize("print_, folder", [(p, f) for p in PRINTS_ALONE for f in LANGUAGE_FOLDERS],
-                         ids=[f"{p.id}-{f.strip('/') or 'en'}" for p in PRINTS_ALONE for f in LANGUAGE_FOLDERS])
+LETTER_CASES = [(print_, url, folder) for print_, url in PAGES for folder in LANGUAGE_FOLDERS]
+
+
+@pytest.mark.parametrize("print_, url, folder", LETTER_CASES, ids=[case_id(*case) for case in LETTER_CASES])
 def test_each_print_carries_every_number_and_email_and_a_qr_code_to_its_editions_page(
-        printed, protocol_of_page, site, print_, folder):
-    pdf = printed(print_, folder, "Letter")
+        printed, protocol_of_page, site, print_, url, folder):
+    """Every contact's number and email (a handout: those of its steps) and a QR code to its edition."""
+    pdf = printed(print_, url, folder, "Letter")
     text = squash(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages))
-    missing = [f"{contact.id}: {way}" for contact in protocol_of_page(folder + print_.url).contacts
+    protocol = protocol_of_page(folder + url)
+    contacts = (dict.fromkeys(c for h in handouts(protocol) if url == handout_url(h.caller) for s in h.steps
+                              for c in s.contacts) if print_.per_caller else protocol.contacts)
+    missing = [f"{contact.id}: {way}" for contact in contacts
                for way in (contact.phone_display, contact.email) if way and way not in text]
     assert missing == []
     document = pdfium.PdfDocument(pdf)
