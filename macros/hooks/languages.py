@@ -15,6 +15,8 @@ import re
 import sys
 from pathlib import Path
 
+import yaml
+
 # MkDocs imports this file by path; make the `macros` package importable as itself.
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 
@@ -22,6 +24,7 @@ from mkdocs.commands.build import build  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files, file_sort_key  # noqa: E402
+from mkdocs.utils.meta import get_data  # noqa: E402
 
 from macros.languages.interface import english_strings, language, page_titles, translated_script_strings  # noqa: E402
 from macros.languages.translation import translation_file  # noqa: E402
@@ -118,10 +121,11 @@ def on_files(files, config):
     for path, title in page_titles(Path(shared_root)).items():
         if files.get_file_from_path(path) is None:
             with open(os.path.join(shared_root, path), encoding="utf-8") as english:
-                text = english.read()
+                markdown, meta = get_data(english.read())
             if title:
-                text = text.replace(f"title: {title}\n", f"title: {_quoted(lang.text(title))}\n", 1)
-            files.append(File.generated(config, path, content=text))
+                meta["title"] = lang.text(title)
+            front = f"---\n{yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)}---\n\n" if meta else ""
+            files.append(File.generated(config, path, content=front + markdown))
     for root, _dirs, names in os.walk(os.path.join(shared_root, SHARED_ASSETS)):
         for name in sorted(names):
             path = os.path.relpath(os.path.join(root, name), shared_root).replace(os.sep, "/")
@@ -129,11 +133,6 @@ def on_files(files, config):
                 files.append(File(path, shared_root, config.site_dir, config.use_directory_urls))
     # In the order a docs folder holding every page would give (the sitemap, the search index).
     return Files(sorted(files, key=file_sort_key))
-
-
-def _quoted(text: str) -> str:
-    # Front matter is YAML: the title as a double-quoted string.
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def on_page_context(context, page, config, nav):

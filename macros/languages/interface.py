@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from markupsafe import Markup, escape
+from mkdocs.utils.meta import get_data
 
 from ..protocol.errors import ErrorList, ProtocolError
 from ..protocol.schema import FLAG, TEXT, Key, ListOf, Map, read_nodes
@@ -177,9 +178,6 @@ PYTHON_STRINGS = ("Search", "If you are %(who)s", "If you are not %(who)s", "Num
                   "Handout: %(audience)s")
 
 
-_TITLE = re.compile(r"\A---\n(?:.*\n)*?title: (.+)\n(?:.*\n)*?---\n")
-
-
 def page_titles(docs: Path = DOCS) -> dict[str, str]:
     """The English pages (docs/, not a language's folder such as docs/es/) by path, each with
     the title of its front matter ('' for none). A translated build makes any page its folder
@@ -190,8 +188,8 @@ def page_titles(docs: Path = DOCS) -> dict[str, str]:
         relative = path.relative_to(docs)
         if relative.parts[0] in languages:
             continue
-        match = _TITLE.match(path.read_text(encoding="utf-8"))
-        found[relative.as_posix()] = match.group(1).strip().strip('"') if match else ""
+        _markdown, meta = get_data(path.read_text(encoding="utf-8"))  # MkDocs' own front-matter reader
+        found[relative.as_posix()] = str(meta.get("title") or "")
     return found
 
 
