@@ -35,36 +35,29 @@ class Untranslated(_WithEnglish):
     HTML = '<span lang="en">{english}</span> <span class="ht-pending">{other}</span>'
 
 
-class _Name(_WithEnglish):
-    """A contact's name in two languages, drawn from its parts, each (text, "en" or ""): the
-    string, its HTML (the English marked lang="en") and the widget's data come from one list."""
-
-    def __new__(cls, english: str, other: str):
-        value = str.__new__(cls, "".join(text for text, _lang in cls.compose(english, other)))
-        value.english, value.other = english, other
-        return value
-
-    @property
-    def parts(self) -> tuple[tuple[str, str], ...]:
-        return self.compose(self.english, self.other)
-
-    def __html__(self) -> str:
-        return "".join(f'<span lang="{lang}">{escape(text)}</span>' if lang else str(escape(text))
-                       for text, lang in self.parts)
-
-
-class Glossed(_Name):
+class Glossed(_WithEnglish):
     """An official English name, then its translation in brackets: 'MBI Human Trafficking
     Unit (Unidad de Trata de Personas de la MBI)'. A name that ends in brackets of its own
     takes the translation inside them, so brackets never stack: 'National Human Trafficking
-    Hotline (Polaris; Línea Nacional contra la Trata de Personas)'."""
+    Hotline (Polaris; Línea Nacional contra la Trata de Personas)'. Its text and its HTML (the
+    English marked lang="en") are drawn from the same parts."""
+
+    def __new__(cls, english: str, other: str):
+        value = str.__new__(cls, "".join(text for text, _lang in cls.parts_of(english, other)))
+        value.english, value.other = english, other
+        return value
 
     @staticmethod
-    def compose(english: str, other: str) -> tuple[tuple[str, str], ...]:
+    def parts_of(english: str, other: str) -> tuple[tuple[str, str], ...]:
+        """(text, "en" or "") in reading order."""
         if english.endswith(")") and " (" in english:
             head, tail = english[:-1].rsplit(" (", 1)
             return (head, "en"), (" (", ""), (tail, "en"), (f"; {other})", "")
         return (english, "en"), (f" ({other})", "")
+
+    def __html__(self) -> str:
+        return "".join(f'<span lang="{lang}">{escape(text)}</span>' if lang else str(escape(text))
+                       for text, lang in self.parts_of(self.english, self.other))
 
 
 class _Texts:
