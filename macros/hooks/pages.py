@@ -17,7 +17,7 @@ from mkdocs.utils.meta import get_data  # noqa: E402
 from macros.decision.facts import decision_screens, handouts  # noqa: E402
 from macros.languages.interface import language as interface_language  # noqa: E402
 from macros.pages.editions import FEED, edition_url, feed  # noqa: E402
-from macros.pages.handouts import handout_url  # noqa: E402
+from macros.pages.handouts import handout_title, handout_url  # noqa: E402
 from macros.pages.render import Pages, format_date, situation_url, translated_name  # noqa: E402
 from macros.pages.search_index import add_search_terms  # noqa: E402
 from macros.pages.widget import screen_page, screen_url  # noqa: E402
@@ -63,10 +63,8 @@ def on_files(files, config):
         files.append(File.generated(config, src, content=content))
     # A one-page handout for each caller (macros/pages/handouts.py), linked from the card page:
     # not in the menu, and not a search result (the situation pages hold the same steps).
-    lang = interface_language(protocol.language)
     for handout in handouts(protocol):
-        who = lang.text("If you are %(who)s") % {"who": handout.caller.who}
-        title = lang.text("Handout: %(audience)s") % {"audience": who}
+        title = handout_title(protocol, handout.caller)
         content = (f'---\ntitle: "{_title(page_title(title))}"\npage_css: [assets/card.css]\nsearch:\n  exclude: true\n'
                    f'hide:\n  - navigation\n  - toc\n---\n\n{{{{ handout_page("{handout.caller.id}") }}}}\n')
         files.append(File.generated(config, handout_url(handout.caller).rstrip("/") + ".md", content=content,

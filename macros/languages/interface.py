@@ -174,7 +174,7 @@ PYTHON_STRINGS = ("Search", "If you are %(who)s", "If you are not %(who)s", "Num
                   # the feed of editions (macros/pages/editions.py)
                   "%(title)s: website editions", "Website edition %(version)s", "%(name)s, %(field)s: %(was)s → %(now)s",
                   "phone", "TTY", "email",
-                  # a handout's page title (macros/hooks/pages.py)
+                  # a handout's name (macros/pages/handouts.py)
                   "Handout: %(audience)s")
 
 

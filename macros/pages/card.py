@@ -15,7 +15,7 @@ from ..protocol.errors import notice_logger
 from ..protocol.model import Protocol
 from .card_budget import estimate
 from .editions import edition_url
-from .handouts import handout_url
+from .handouts import handout_title, handout_url
 from .print_set import CARD, HANDOUT, PRINTS
 from .render import relative, render
 
@@ -84,7 +84,7 @@ def card(protocol: Protocol, site_url: str) -> str:
                  "wall_pdf": p.wall_pdf and relative(CARD.url, p.url + p.wall_pdf)}
                 for p in PRINTS if not p.per_caller],
         # A handout for each caller (macros/pages/handouts.py), each page with its PDF.
-        handouts=[{"caller": h.caller, "href": relative(CARD.url, handout_url(h.caller)),
+        handouts=[{"title": handout_title(protocol, h.caller), "href": relative(CARD.url, handout_url(h.caller)),
                    "pdf": relative(CARD.url, handout_url(h.caller) + HANDOUT.pdf)} for h in handouts(protocol)],
         situations=card_order(protocol),
         any_for_some=any(step.audience for situation in protocol.situations for step in situation.steps),

@@ -9,6 +9,7 @@ from ..decision.flowchart import node_numbers
 from ..protocol.model import Protocol
 from .card import print_basics
 from .card_budget import handout_scale, print_estimate, type_scale
+from .handouts import handout_audience, handout_title
 from .print_set import HANDOUT, POCKET, POSTER
 from .render import render
 
@@ -31,4 +32,5 @@ def handout_page(protocol: Protocol, caller_id: str, site_url: str) -> str:
     """A caller's one-page handout (macros/pages/handouts.py), sized like the card."""
     handout = next(h for h in handouts(protocol) if h.caller.id == caller_id)
     return render("handout.html", protocol.language, **print_basics(protocol, site_url, HANDOUT.name),
-                  handout=handout, print_=HANDOUT, scale=handout_scale(handout))
+                  handout=handout, print_=HANDOUT, scale=handout_scale(handout),
+                  title=handout_title(protocol, handout.caller), audience=handout_audience(protocol, handout.caller))
