@@ -100,3 +100,32 @@ def test_the_index_names_each_situations_own_first_contact_and_the_steps_before_
     rows = {row.situation.id: row for row in facts_of(protocol).first_contacts}
     assert [c.id for c in rows["tip"].contacts] == ["tip_line"] and rows["tip"].steps_before
     assert rows["consent"].contacts == () and not rows["consent"].steps_before
+
+
+def test_a_handout_puts_a_release_form_before_the_call_where_its_average_place_is_later():
+    # A staff caller: one route has three notes, the release form, then the tip line; the other
+    # only the tip line. By where each section stands on average the tip line (2) would come
+    # before the release form (3): the handout moves the form up, as the route has it.
+    text = WITH_CONSENT.replace("contacts:\n  - id: emergency_911", "callers:\n  - id: staff\n    who: staff\n"
+                                "contacts:\n  - id: emergency_911", 1).replace("""  - id: consent
+    title: Consent""", """  - id: notes
+    title: Notes
+    audience: I work with a victim
+    applies_when: You work with a victim.
+    steps:
+      - text: Note one.
+        kind: note
+      - text: Note two.
+        kind: note
+      - text: Note three.
+        kind: note
+  - id: consent
+    title: Consent""").replace("""        - label: "No"
+          next: who""", """        - label: "No"
+          caller: staff
+          next: who""").replace("include: [consent, tip]", "include: [notes, consent, tip]")
+    protocol = protocol_of(text)
+    (handout,) = facts_of(protocol).handouts
+    order = [section.situation.id for section in handout.sections]
+    assert order.index("consent") < order.index("tip"), order
+    assert list(facts_of(protocol).page_order_errors()) == []

@@ -14,7 +14,7 @@ from typing import Iterator
 
 from ..protocol.model import Protocol, Situation
 from .flowchart import Node, entry_routes_of, layout_rows
-from .handouts import Handout, build_handouts
+from .handouts import Handout, build_handouts, handout_order_errors
 from .paths import Path, Result, all_paths, count_closing, path_result, sections_on_every_route
 from .related import Related, related_by_situation
 from .screens import Screens, build_screens
@@ -87,7 +87,9 @@ class DecisionFacts:
         return find_leads_into(self.page_sequences, owner)
 
     def page_order_errors(self) -> Iterator[tuple[int, str]]:
-        return sequence_order_errors(self.protocol, self.page_sequences)
+        """The ordering rules broken on a page, the card or a handout (every route: route_checks.py)."""
+        yield from sequence_order_errors(self.protocol, self.page_sequences)
+        yield from handout_order_errors(self.protocol, self.handouts, self.routes)
 
 
 _KEPT = 8  # protocols whose facts are kept: a build's English and Spanish, a test's few

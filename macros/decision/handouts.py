@@ -6,8 +6,10 @@ that add it and its steps for that caller. Rendered and printed by macros/pages/
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Iterator
 
 from ..protocol.model import Answer, Caller, Outcome, Protocol, Question, Situation, Step
+from .order import Mistake, describe, sequence_mistakes
 from .paths import opening_emergency_calls, result_sources
 from .related import answers_adding
 
@@ -62,8 +64,9 @@ def build_handouts(protocol: Protocol, routes_of_all, card_order) -> tuple[Hando
                     spots.append(min((i for i in mine if result.steps[i] not in opening), default=mine[0]))
             place[situation] = sum(spots) / len(spots)
         card = {s: n for n, s in enumerate(card_order)}
+        results = [result for _path, result in routes]
         sections = []
-        for situation in sorted(shown, key=lambda s: (place[s], card[s])):
+        for situation in lawful_order(protocol, sorted(shown, key=lambda s: (place[s], card[s])), caller, results):
             on = [path for path, result in routes if situation in result_sources(protocol, result)]
             when: dict[Question, dict[Answer, None]] = {}
             if len(on) < len(routes):
@@ -80,3 +83,44 @@ def build_handouts(protocol: Protocol, routes_of_all, card_order) -> tuple[Hando
                          for outcome, by in ends.items())
         found.append(Handout(caller, tuple((q, tuple(a)) for q, a in asked.items()), tuple(sections), outcomes))
     return tuple(found)
+
+
+def lawful_order(protocol: Protocol, order: list[Situation], caller: Caller, results) -> list[Situation]:
+    """The sections in `order`, where a section with a step to do before contacting law
+    enforcement (or a 911 call) is moved up before the section it must come before on some
+    route of the caller: places on average can put it after. A mistake moving cannot mend
+    (two routes that want the two sections each way round) stays, for the checker to name."""
+    order = list(order)
+    for _ in range(len(order) ** 2):
+        mistake = next(_mistakes(protocol, order, caller, results), None)
+        if mistake is None:
+            break
+        moving, ahead = protocol.situation_of(mistake.step), protocol.situation_of(mistake.after)
+        if moving == ahead or order.index(moving) < order.index(ahead):
+            break
+        order.remove(moving)
+        order.insert(order.index(ahead), moving)
+    return order
+
+
+def _mistakes(protocol: Protocol, order, caller: Caller, results) -> Iterator[Mistake]:
+    """The ordering rules broken by a reader who follows the handout's steps of one route."""
+    steps = [step for situation in order for step in situation.steps if step.is_for(caller)]
+    for result in results:
+        yield from sequence_mistakes(tuple(step for step in steps if step in result.steps))
+
+
+def handout_order_errors(protocol: Protocol, handouts: tuple[Handout, ...], routes) -> Iterator[tuple[int, str]]:
+    """(line, message) for a handout no order of its sections can keep lawful (macros/decision/route_checks.py)."""
+    for handout in handouts:
+        results = [result for _path, result in routes if result.caller == handout.caller]
+        order = [section.situation for section in handout.sections]
+        named = set()
+        for mistake in _mistakes(protocol, order, handout.caller, results):
+            if (mistake.step, mistake.after) not in named:
+                named.add((mistake.step, mistake.after))
+                where = f"the handout for caller '{handout.caller.id}'"
+                yield mistake.step.line, (
+                    f"{describe(mistake, where, 'every handout')}; the caller's routes need the two "
+                    "situations each way round, and a handout lists each once: make them come in one "
+                    "order on every route of this caller (the answers' include:)")

@@ -1,7 +1,8 @@
 """Checks that need the decision's routes, on the built model: every route ends with someone to
 contact, in the protocol's order (macros/decision/order.py), for one caller; every audience is
-reached; every page sequence and the card keep the order (sequence.py); every route keeps the
-protocol's own rules (rules.py); every contact and situation is used. Every mistake names its line in protocol.yaml."""
+reached; every page sequence, the card and each handout keep the order (sequence.py,
+handouts.py); every route keeps the protocol's own rules (rules.py); every contact and
+situation is used. Every mistake names its line in protocol.yaml."""
 from __future__ import annotations
 
 from ..protocol.errors import ErrorList
