@@ -25,6 +25,7 @@ from macros.pages.render import format_date, situation_url
 from scripts import print_pdfs
 
 PAPERS = ["Letter", "A4"]
+NUMBER_IN_WORDS = re.compile(r"\d+(?:-\d+)+")  # "1-888-373-7888", as a step's words write it
 PAGE_MARGIN_MM = 10  # print.css @page
 CARD_USED_SHARE = .75  # each side of the card carries ink on at least this share of its paper
 CARD_SMALLEST_PT = 8
@@ -155,6 +156,22 @@ def test_card_sums_up_every_situation_with_each_steps_action_contacts_checklists
     # Whom a step is for is this website's reading, and the card says so once.
     if any(step.audience for situation in protocol.situations for step in situation.steps):
         assert card.select_one(".ht-card-reading") is not None
+
+
+@pytest.mark.parametrize("folder", LANGUAGE_FOLDERS)
+def test_a_number_in_a_steps_own_words_is_kept_on_one_line_on_the_card_and_each_situation_page(
+        protocol_of_page, page, folder):
+    """"... the Hotline at 1-888-373-7888." never breaks at a hyphen, on paper or a phone: wherever
+    the page shows a number a step's words hold, it is inside a part kept on one line."""
+    protocol = protocol_of_page(folder)
+    numbers = {n for situation in protocol.situations for step in situation.steps
+               for n in NUMBER_IN_WORDS.findall(step.text + " " + step.card_text)}
+    for url in [print_pdfs.CARD_URL] + [situation_url(s) for s in protocol.situations]:
+        body = page(folder + url).select_one("article, .md-content")
+        loose = [str(text) for text in body.find_all(string=True)
+                 if text.parent.name not in ("script", "style") and any(n in text for n in numbers)
+                 and not text.find_parent(class_="ht-tel-part")]
+        assert loose == [], folder + url
 
 
 def test_card_text_is_at_least_9_points_and_black_when_printed(print_view):

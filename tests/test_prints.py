@@ -6,6 +6,7 @@ own language's site. Every expectation comes from protocol.yaml and the print li
 from __future__ import annotations
 
 import io
+import re
 
 import pypdfium2 as pdfium
 import pytest
@@ -29,12 +30,13 @@ from macros.decision.paths import steps_of
 from macros.load import load_protocol
 from macros.pages.editions import edition_url
 from macros.pages.handouts import handout_url
-from macros.pages.print_set import POCKET, POSTER, PRINTS, WALL_PAPER, Print
+from macros.pages.print_set import CARD, POCKET, POSTER, PRINTS, WALL_PAPER, Print
 from scripts import print_pdfs
 
 pytestmark = pytest.mark.browser
 
 PAPERS = ["Letter", "A4"]
+NUMBER_IN_WORDS = re.compile(r"\d+(?:-\d+)+")  # "1-888-373-7888", as a step's words write it
 # Every print's page: one for each print, one for each caller's handout (macros/pages/handouts.py).
 PAGES = [(print_, url) for print_ in PRINTS
          for url in ([handout_url(h.caller) for h in handouts(protocol_under_test())] if print_.per_caller
@@ -104,6 +106,11 @@ def test_each_print_carries_every_number_and_email_and_a_qr_code_to_its_editions
     missing = [f"{contact.id}: {way}" for contact in contacts
                for way in (contact.phone_display, contact.email) if way and way not in text]
     assert missing == []
+    # A number in a step's own words ("... the Hotline at 1-888-373-7888.") is on one line too.
+    steps = (next(h.steps for h in handouts(protocol) if url == handout_url(h.caller)) if print_.per_caller
+             else [s for situation in protocol.situations for s in situation.steps] if print_ is CARD else [])
+    quoted = {number for step in steps for number in NUMBER_IN_WORDS.findall(step.text if step.quote else step.card_text)}
+    assert [number for number in quoted if number not in text] == []
     document = pdfium.PdfDocument(pdf)
     decoded = {barcode.text for index in range(len(document))
                for barcode in zxingcpp.read_barcodes(document[index].render(scale=3).to_pil())}

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
 
 from ..decision.facts import on_every_route, page_sequences, related_situations
 from ..languages.interface import ENGLISH, Language
@@ -18,6 +19,9 @@ from .editions import FEED
 
 TEMPLATES = Path(__file__).parent / "templates"
 _BLANK_LINES = re.compile(r"\n\s*\n")
+# A word of a step's own text that holds a phone number or an email ("1-888-373-7888."), whole:
+# from space to space, so that a reader of the text (or a test's) sees the same words.
+_NUMBER_WORD = re.compile(r"\S*(?:\d{3}[-.]\d{4}|@[\w-]+\.)\S*")
 
 class CompiledTemplates(BytecodeCache):
     """Compiled templates kept in memory for the whole process: each language's build (and
@@ -55,8 +59,15 @@ def environment(lang: Language) -> Environment:
         env.globals.update(_=lang.gettext, situation_url=situation_url, lang=lang, translated_name=translated_name,
                            condition=lambda protocol, callers: audience_condition(protocol, callers, lang))
         env.filters["date"] = lang.format_date
+        env.filters["whole_numbers"] = whole_numbers
         _environments[lang.code] = (lang, env)
     return _environments[lang.code][1]
+
+
+def whole_numbers(text: str) -> Markup:
+    """The text, escaped, with each number or email in it kept on one line (`ht-tel-part`):
+    on paper or a narrow screen "1-888-373-7888" never breaks at a hyphen."""
+    return Markup(_NUMBER_WORD.sub(lambda word: f'<span class="ht-tel-part">{word.group()}</span>', str(escape(text))))
 
 
 def situation_url(situation: Situation) -> str:
