@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -58,6 +59,10 @@ def mistake_file(name: str, folder: Path) -> Path:
     path = folder / f"{name}.yaml"
     path.write_text(mistake_text(name), encoding="utf-8")
     return path
+
+
+# A number as a step's own words write it (digits joined by hyphens), to find it whole.
+NUMBER_IN_WORDS = re.compile(r"\d+(?:-\d+)+")
 
 
 def squash(text: str) -> str:

@@ -14,7 +14,17 @@ from urllib.parse import urlsplit
 import pytest
 import zxingcpp
 from bs4 import BeautifulSoup
-from conftest import LANGUAGE_FOLDERS, ROOT, built_site_url, content, copy_project, run_mkdocs_build, serve, squash
+from conftest import (
+    LANGUAGE_FOLDERS,
+    NUMBER_IN_WORDS,
+    ROOT,
+    built_site_url,
+    content,
+    copy_project,
+    run_mkdocs_build,
+    serve,
+    squash,
+)
 from pdf_checks import at_largest_type, text_sizes, used_share
 from PIL import Image
 from pypdf import PdfReader
@@ -25,7 +35,6 @@ from macros.pages.render import format_date, situation_url
 from scripts import print_pdfs
 
 PAPERS = ["Letter", "A4"]
-NUMBER_IN_WORDS = re.compile(r"\d+(?:-\d+)+")  # "1-888-373-7888", as a step's words write it
 PAGE_MARGIN_MM = 10  # print.css @page
 CARD_USED_SHARE = .75  # each side of the card carries ink on at least this share of its paper
 CARD_SMALLEST_PT = 8
@@ -161,7 +170,7 @@ def test_card_sums_up_every_situation_with_each_steps_action_contacts_checklists
 @pytest.mark.parametrize("folder", LANGUAGE_FOLDERS)
 def test_a_number_in_a_steps_own_words_is_kept_on_one_line_on_the_card_and_each_situation_page(
         protocol_of_page, page, folder):
-    """"... the Hotline at 1-888-373-7888." never breaks at a hyphen, on paper or a phone: wherever
+    """A number quoted in a step's own words never breaks at a hyphen, on paper or a phone: wherever
     the page shows a number a step's words hold, it is inside a part kept on one line."""
     protocol = protocol_of_page(folder)
     numbers = {n for situation in protocol.situations for step in situation.steps

@@ -6,7 +6,6 @@ own language's site. Every expectation comes from protocol.yaml and the print li
 from __future__ import annotations
 
 import io
-import re
 
 import pypdfium2 as pdfium
 import pytest
@@ -20,6 +19,7 @@ from conftest import (
     protocol_under_test,
     run_mkdocs_build,
     serve,
+    NUMBER_IN_WORDS,
     squash,
 )
 from pdf_checks import at_largest_type, text_sizes, used_share
@@ -36,7 +36,6 @@ from scripts import print_pdfs
 pytestmark = pytest.mark.browser
 
 PAPERS = ["Letter", "A4"]
-NUMBER_IN_WORDS = re.compile(r"\d+(?:-\d+)+")  # "1-888-373-7888", as a step's words write it
 # Every print's page: one for each print, one for each caller's handout (macros/pages/handouts.py).
 PAGES = [(print_, url) for print_ in PRINTS
          for url in ([handout_url(h.caller) for h in handouts(protocol_under_test())] if print_.per_caller
@@ -106,7 +105,7 @@ def test_each_print_carries_every_number_and_email_and_a_qr_code_to_its_editions
     missing = [f"{contact.id}: {way}" for contact in contacts
                for way in (contact.phone_display, contact.email) if way and way not in text]
     assert missing == []
-    # A number in a step's own words ("... the Hotline at 1-888-373-7888.") is on one line too.
+    # A number quoted in a step's own words is on one line too.
     steps = (next(h.steps for h in handouts(protocol) if url == handout_url(h.caller)) if print_.per_caller
              else [s for situation in protocol.situations for s in situation.steps] if print_ is CARD else [])
     quoted = {number for step in steps for number in NUMBER_IN_WORDS.findall(step.text if step.quote else step.card_text)}
