@@ -119,10 +119,11 @@ def check(path: str, protocol: Protocol, translations: dict[str, Translation]) -
             print(f"WARNING: {translation.path}: the '{code}' card's side 1 is about "
                   f"{translated_card.side_1_full:.0%} full and will not fit on its side of the sheet; {first}shorten "
                   "the translations of the longest contact names and situation titles", file=sys.stderr)
-        if translated_card.side_2_full > 1:
+        if translated_card.pages > 2:
             print(f"WARNING: {translation.path}: the '{code}' card's side 2 is about "
-                  f"{translated_card.side_2_full:.0%} full and will not fit on its side of the sheet; {first}shorten "
-                  "the translations of the longest steps' card texts (keys ending in .card)",
+                  f"{translated_card.side_2_full:.0%} full: too much for one side even in 8 pt type, so the card "
+                  f"prints on {translated_card.pages} pages, not both sides of one sheet. To bring it back to one "
+                  f"sheet, {first}shorten the translations of the longest steps' card texts (keys ending in .card)",
                   file=sys.stderr)
         for item in pending:
             print(f"WARNING: {item.message(path, translation.path)}", file=sys.stderr)

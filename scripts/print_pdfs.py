@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import functools
 import io
+import re
 import sys
 from pathlib import Path
 
@@ -27,7 +28,6 @@ from macros.pages.render import relative as relative_link  # noqa: F401 (how the
 from scripts.browser import launch_chromium, serve
 
 CARD_URL = CARD.url
-CARD_SIDES = CARD.pages
 
 
 def print_urls(site: Path, print_: Print) -> list[str]:
@@ -38,6 +38,16 @@ def print_urls(site: Path, print_: Print) -> list[str]:
     for index in sorted(site.glob(f"*/{page}")):
         found.append(index.relative_to(site).as_posix()[: -len("index.html")])
     return found
+
+
+PROMISE = re.compile(r'data-print-pages="(\d+)"')
+
+
+def promised_pages(page_html: Path, print_: Print) -> int:
+    """The pages a print's page says it prints on (data-print-pages, from the build's estimate:
+    a long protocol's card, handout or poster takes more than the usual), else the usual."""
+    found = PROMISE.search(page_html.read_text(encoding="utf-8"))
+    return int(found.group(1)) if found else print_.pages
 
 
 def print_page(page, url: str, paper: str = "Letter", landscape: bool = False) -> bytes:
@@ -53,12 +63,12 @@ def source_file(url: str, print_: Print) -> str:
     return f"protocol.{folder}.yaml" if folder else "protocol.yaml"
 
 
-def overflow_message(url: str, print_: Print, reader: PdfReader, paper: str) -> str:
+def overflow_message(url: str, print_: Print, reader: PdfReader, paper: str, promised: int) -> str:
     """Which print, in which language, and what went past its last page."""
-    spilled = " ".join(reader.pages[print_.pages].extract_text().split())[:80] if len(reader.pages) > print_.pages else ""
+    spilled = " ".join(reader.pages[promised].extract_text().split())[:80] if len(reader.pages) > promised else ""
     source = source_file(url, print_)
-    message = (f"{url}: the {print_.name} printed on {len(reader.pages)} {paper} pages, not {print_.pages}; "
-               f"page {print_.pages + 1} begins with \"{spilled}\". ")
+    message = (f"{url}: the {print_.name} printed on {len(reader.pages)} {paper} pages, not {promised}; "
+               f"page {promised + 1} begins with \"{spilled}\". ")
     if source == "protocol.yaml":
         return message + f"Shorten its texts in {source} (see CONTRIBUTING.md, \"Prints for trainers\")"
     return (f"warning: {message}The {print_.name} in the protocol's own language is not affected. "
@@ -136,11 +146,12 @@ def main(argv: list[str] | None = None) -> int:
         out = site / url / pdf
         out.write_bytes(printed[url, pdf])
         reader = PdfReader(io.BytesIO(printed[url, pdf]))
-        if len(reader.pages) != print_.pages:
-            print(overflow_message(url, print_, reader, paper), file=sys.stderr)
+        promised = promised_pages(site / url / "index.html", print_)
+        if len(reader.pages) != promised:
+            print(overflow_message(url, print_, reader, paper, promised), file=sys.stderr)
             failed = failed or source_file(url, print_) == "protocol.yaml"
         else:
-            print(f"{out}: the {print_.name}, {print_.pages} {'page' if print_.pages == 1 else 'pages'}, {paper}")
+            print(f"{out}: the {print_.name}, {promised} {'page' if promised == 1 else 'pages'}, {paper}")
     return int(failed)
 
 

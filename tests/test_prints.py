@@ -71,15 +71,16 @@ def test_each_print_fits_its_pages_in_readable_type_and_uses_its_paper(printed, 
                                                                        folder, paper):
     pdf = printed(print_, url, folder, paper)
     reader = PdfReader(io.BytesIO(pdf))
-    fits = len(reader.pages) == print_.pages
+    promised = print_pdfs.promised_pages(site / folder / url / "index.html", print_)
+    fits = len(reader.pages) == promised
     pending = protocol_of_page(folder).pending_texts
     if not fits and folder and pending:
         # An English edit never waits for a translator: make build warns, naming what to translate.
-        message = print_pdfs.overflow_message(folder + url, print_, reader, paper)
+        message = print_pdfs.overflow_message(folder + url, print_, reader, paper, promised)
         pytest.skip(f"{pending} texts of {folder} are still in English, and the print warns: {message}")
-    assert fits, print_pdfs.overflow_message(folder + url, print_, reader, paper)
+    assert fits, print_pdfs.overflow_message(folder + url, print_, reader, paper, promised)
     floor = print_.wall_pt if paper == WALL_PAPER else print_.smallest_pt
-    for index in range(print_.pages):
+    for index in range(promised):
         smallest = min(text_sizes(reader, index))
         assert smallest >= floor - .05, f"page {index + 1}: text of {smallest:.1f} pt on {paper}"
         share = used_share(pdf, index, print_.margin_mm)
@@ -187,3 +188,39 @@ def test_a_translated_print_that_does_not_fit_names_texts_it_prints(monkeypatch)
                            (POSTER, ("question.", "outcome.", "situation.", "contact."))):
         keys = re.findall(r"'([\w.]+)' \(line \d+", print_pdfs.translation_advice("protocol.es.yaml", print_))
         assert keys and all(key.startswith(starts) for key in keys), (print_.id, keys)
+
+
+@pytest.mark.slow  # builds a copy of the site with a longer protocol.yaml
+def test_a_protocol_too_long_for_one_sheet_prints_every_print_on_the_pages_its_page_promises(tmp_path, browser):
+    """A correct edit that lengthens the protocol never stops the build: a card whose situations
+    no longer fit one side in 8 pt type takes more sides, a handout goes on overleaf, and each
+    print's page says so; Chromium prints each on exactly those pages, in type of 8 pt or more."""
+    from test_print_layout import LONG_ITEM, lengthened
+
+    from macros.pages.card_budget import estimate
+    times = next(n for n in range(4, 200, 4) if estimate(lengthened(n)).pages > 2)
+    text = (PROTOCOL_DIR / "protocol.yaml").read_text(encoding="utf-8").replace(
+        "        items:\n", "        items:\n" + LONG_ITEM * times)
+    (tmp_path / "project").mkdir()
+    project = copy_project(tmp_path / "project", text, protocol_dir=PROTOCOL_DIR if OTHER_JURISDICTION else None)
+    (project / "protocol.yaml").write_text(text, encoding="utf-8")
+    for translation in project.glob("protocol.*.yaml"):  # the English prints are the ones that must fit
+        translation.unlink()
+    built = run_mkdocs_build(project, tmp_path / "site", "https://prints.example.org/")
+    assert built.returncode == 0, built.stderr
+    longer = load_protocol(str(project / "protocol.yaml"))
+    pages = [(print_, url) for print_ in PRINTS for url in (
+        [handout_url(h.caller) for h in handouts(longer)] if print_.per_caller else [print_.url])]
+    with serve(tmp_path / "site") as base_url:
+        context = browser.new_context()
+        tab = context.new_page()
+        printed = {url: PdfReader(io.BytesIO(print_pdfs.print_page(tab, base_url + url, "Letter", print_.landscape)))
+                   for print_, url in pages}
+        context.close()
+    promised = {url: print_pdfs.promised_pages(tmp_path / "site" / url / "index.html", print_) for print_, url in pages}
+    assert promised[CARD.url] == estimate(longer).pages > 2
+    for print_, url in pages:
+        assert len(printed[url].pages) == promised[url], print_pdfs.overflow_message(
+            url, print_, printed[url], "Letter", promised[url])
+        for index in range(promised[url]):
+            assert min(text_sizes(printed[url], index)) >= print_.smallest_pt - .05, (url, index)

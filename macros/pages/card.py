@@ -13,7 +13,7 @@ from mkdocs.exceptions import PluginError
 from ..decision.facts import card_order, first_contacts, handouts, leads_into
 from ..protocol.errors import notice_logger
 from ..protocol.model import Protocol
-from .card_budget import estimate
+from .card_budget import estimate, handout_layout, print_estimate
 from .editions import edition_url
 from .handouts import handout_title, handout_url
 from .print_set import CARD, HANDOUT, PRINTS
@@ -74,19 +74,23 @@ def print_basics(protocol: Protocol, site_url: str, what: str = "quick-reference
 def card(protocol: Protocol, site_url: str) -> str:
     """The card's HTML; `site_url` (mkdocs.yml) is where its QR code points."""
     fit = estimate(protocol)
+    situations = card_order(protocol)
     return render(
         "card.html", protocol.language,
         **print_basics(protocol, site_url),
         front_scale=fit.front_scale,
-        back_scale=fit.back_scale,
+        # Side 2's situations, a page each part (one while they fit in 8 pt type), each sized to fill it.
+        back_pages=[([situations[i] for i in part], scale) for part, scale in zip(fit.back_parts, fit.back_scales)],
+        pages=fit.pages,
         pdf_href=PDF_NAME,
         prints=[{"id": p.id, "href": relative(CARD.url, p.url), "pdf": relative(CARD.url, p.url + p.pdf),
                  "wall_pdf": p.wall_pdf and relative(CARD.url, p.url + p.wall_pdf)}
                 for p in PRINTS if not p.per_caller],
         # A handout for each caller (macros/pages/handouts.py), each page with its PDF.
         handouts=[{"title": handout_title(protocol, h.caller), "href": relative(CARD.url, handout_url(h.caller)),
-                   "pdf": relative(CARD.url, handout_url(h.caller) + HANDOUT.pdf)} for h in handouts(protocol)],
-        situations=card_order(protocol),
+                   "pdf": relative(CARD.url, handout_url(h.caller) + HANDOUT.pdf), "pages": handout_layout(h).pages}
+                  for h in handouts(protocol)],
+        poster_pages=print_estimate(protocol).poster_pages,
         any_for_some=any(step.audience for situation in protocol.situations for step in situation.steps),
         leads_into=lambda situation: leads_into(protocol, situation),
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from ..decision.facts import first_contacts, handouts, leads_into
+from ..decision.facts import card_order, first_contacts, handouts, leads_into
 from ..protocol.model import Protocol, Situation, Step
 
 COLUMN_CHARS = 56  # characters per line in one column of side 2, at the card's 9 pt (measured: 56-60)
@@ -26,6 +26,7 @@ EMERGENCY_LINES = 2.3
 CONTACT_SIZE = 1.15  # side 1's contacts print at 1.15 times the side's type (card.css)
 FILL = 0.95  # how full a side's type is sized to be (estimated; the printed PDF is the judge)
 MAX_SCALE = 1.5  # 9 pt at most to 13.5 pt (a small protocol fills its side too)
+SMALLEST = 8 / 9  # a fuller side prints smaller, down to 8 pt (every print's floor); past that, on another page
 SIDE_1_CONTACTS = 16  # contacts on side 1 (two per row) before its header and the law no longer fit
 
 
@@ -46,12 +47,35 @@ def situation_lines(situation: Situation) -> int:
     return _lines(situation.title, 0) + sum(step_lines(s) for s in situation.steps) + 1  # + the gap below
 
 
+def balanced_parts(sizes: list[float], capacity: float) -> tuple[tuple[int, ...], ...]:
+    """The fewest runs of consecutive blocks (by index, in order) that each fit `capacity`,
+    cut where their sizes are most even: the pages a print's text flows over when one page
+    cannot hold it even in its smallest type. A block larger than a page is a run of its own."""
+    total = sum(sizes)
+    for count in range(max(1, math.ceil(total / capacity)), len(sizes) + 1):
+        parts: list[list[int]] = [[]]
+        done = 0.0
+        for index, size in enumerate(sizes):
+            # A new part where this block's middle passes the next even share of the whole.
+            if parts[-1] and len(parts) < count and done + size / 2 > total * len(parts) / count:
+                parts.append([])
+            parts[-1].append(index)
+            done += size
+        if all(sum(sizes[i] for i in part) <= capacity for part in parts):
+            return tuple(tuple(part) for part in parts)
+    return tuple((index,) for index in range(len(sizes)))
+
+
 @dataclass(frozen=True)
 class CardEstimate:
     side_2_lines: int
     contacts: int
     longest: tuple[tuple[Step, Situation, int], ...]  # the steps that take most lines, longest first
     side_1_lines: float = 0
+    # Side 2's situations (their places in the card's order) on each page: one page while they
+    # fit in 8 pt type; more, each a page of its own, when a long protocol cannot.
+    back_parts: tuple[tuple[int, ...], ...] = ((),)
+    back_part_lines: tuple[float, ...] = (0,)
 
     @property
     def side_2_full(self) -> float:
@@ -66,19 +90,26 @@ class CardEstimate:
         return type_scale(self.side_1_full)
 
     @property
-    def back_scale(self) -> float:
-        return type_scale(self.side_2_full)
+    def back_scales(self) -> tuple[float, ...]:
+        """Each page of the situations sized to fill it."""
+        return tuple(type_scale(lines / SIDE_2_LINES) for lines in self.back_part_lines)
+
+    @property
+    def pages(self) -> int:
+        """The pages the card prints on: side 1, then the situations' pages (2: one sheet)."""
+        return 1 + len(self.back_parts)
 
     def warnings(self, path: str) -> list[str]:
         found = []
-        if self.side_2_lines > SIDE_2_LINES:
+        if self.pages > 2:
             steps = "; ".join(
                 f"line {step.line} (situation '{situation.id}', {lines} lines: "
                 f"{'shorten its text' if step.quote else 'add or shorten its card:'})"
                 for step, situation, lines in self.longest[:3])
             found.append(f"{path}: the quick-reference card's side 2 (the situations) is about "
-                         f"{self.side_2_full:.0%} full and will not fit on its side of the sheet; "
-                         f"shorten the longest steps first: {steps}. See CONTRIBUTING.md, "
+                         f"{self.side_2_full:.0%} full: too much for one side even in 8 pt type, so the card "
+                         f"prints on {self.pages} pages, not both sides of one sheet. To bring it back to one "
+                         f"sheet, shorten the longest steps first: {steps}. See CONTRIBUTING.md, "
                          "\"The quick-reference card\"")
         if self.side_1_full > 1:
             found.append(f"{path}: the quick-reference card's side 1 (every contact, and whom each situation "
@@ -92,12 +123,12 @@ class CardEstimate:
 
 
 def type_scale(full: float) -> float:
-    """How much larger than 9 pt a side's type can print so that it fills about FILL of its
-    page: the area of text grows with the square of its size. Never smaller than 9 pt (a side
-    that is too full is shortened in the YAML, make check says where), never over MAX_SCALE."""
+    """How much larger (or smaller) than 9 pt a side's type prints so that it fills about FILL
+    of its page: the area of text grows with the square of its size. Never under SMALLEST (8
+    pt: a side fuller than that flows onto another page), never over MAX_SCALE."""
     if full <= 0:
         return 1.0
-    return round(min(MAX_SCALE, max(1.0, math.sqrt(FILL / full))), 3)
+    return round(min(MAX_SCALE, max(SMALLEST, math.sqrt(FILL / full))), 3)
 
 
 def side_1_lines(protocol: Protocol) -> float:
@@ -124,13 +155,16 @@ def side_1_lines(protocol: Protocol) -> float:
 
 def estimate(protocol: Protocol) -> CardEstimate:
     steps = [(step, situation, step_lines(step)) for situation in protocol.situations for step in situation.steps]
-    # A section that comes first in others names them: about two lines.
-    lead_in_lines = 2 * sum(1 for s in protocol.situations if leads_into(protocol, s).situations)
+    # Side 2 in the card's order; a section that comes first in others names them: about two lines.
+    sizes = [situation_lines(s) + (2 if leads_into(protocol, s).situations else 0) for s in card_order(protocol)]
+    parts = balanced_parts(sizes, SIDE_2_LINES * FILL / SMALLEST ** 2)
     return CardEstimate(
-        side_2_lines=sum(situation_lines(s) for s in protocol.situations) + lead_in_lines,
+        side_2_lines=sum(sizes),
         contacts=len(protocol.contacts),
         longest=tuple(sorted(steps, key=lambda t: -t[2])),
         side_1_lines=side_1_lines(protocol),
+        back_parts=parts,
+        back_part_lines=tuple(sum(sizes[i] for i in part) for part in parts),
     )
 
 
@@ -139,18 +173,24 @@ def estimate(protocol: Protocol) -> CardEstimate:
 HANDOUT_COLUMN_LINES = 63  # lines of 9 pt in one of the handout's two columns (as side 2 of the card)
 
 
-def handout_fill(handout) -> float:
-    """How full a handout's one page is at 9 pt: its header, the 911 line and its questions
-    across the page (each line there is two column lines), then its sections in two columns."""
+def handout_blocks(handout) -> list[float]:
+    """A handout's blocks in column lines at 9 pt, in print order: its header, the 911 line and
+    its questions across the page (each line there is two column lines) with the foot, then each
+    section in one of the two columns."""
     across = max(QR_LINES, 5) + EMERGENCY_LINES + 1.7 + sum(
         math.ceil(len(f"{q.text} {' · '.join(str(a.label) for a in answers)}") / FULL_CHARS)
         for q, answers in handout.questions) + sum(
         math.ceil((len(f"{outcome.title} {outcome.summary}") + (90 if when else 0)) / FULL_CHARS)
         for outcome, when in handout.outcomes)
-    columns = sum(_lines(s.situation.title, 0) + _when_lines(s.when) + sum(step_lines(step) for step in s.steps) + 1
-                  for s in handout.sections)
     foot = 2  # the order note and where every contact is, across the page
-    return (2 * (across + foot) + columns + 2 * 1.7) / (2 * HANDOUT_COLUMN_LINES)
+    return [2 * (across + foot) + 2 * 1.7] + [
+        _lines(s.situation.title, 0) + _when_lines(s.when) + sum(step_lines(step) for step in s.steps) + 1
+        for s in handout.sections]
+
+
+def handout_fill(handout) -> float:
+    """How full a handout's one page would be at 9 pt."""
+    return sum(handout_blocks(handout)) / (2 * HANDOUT_COLUMN_LINES)
 
 
 def _when_lines(when) -> int:
@@ -161,15 +201,32 @@ def _when_lines(when) -> int:
     return _lines(" ".join(f"{'x' * 40} {q.text} {' '.join(str(a.label) for a in answers)}" for q, answers in when), 0)
 
 
-HANDOUT_SMALLEST = 8 / 9  # a full handout may print its type down to 8 pt (the card's side 2 floor)
 # Its sections stay whole in their column, so its columns end unevenly: it is sized to fill less.
 HANDOUT_FILL = .8
 
 
-def handout_scale(handout) -> float:
-    """As type_scale, but a handout with more to say prints smaller, down to 8 pt."""
-    full = handout_fill(handout)
-    return round(min(MAX_SCALE, max(HANDOUT_SMALLEST, math.sqrt(HANDOUT_FILL / full))), 3) if full > 0 else 1.0
+@dataclass(frozen=True)
+class HandoutLayout:
+    """A handout's pages: one while it fits in 8 pt type, else both sides of a sheet (or more),
+    its sections flowing on from page to page in their order; one type size for all of them."""
+    parts: tuple[tuple[int, ...], ...]  # the blocks of handout_blocks on each page (the header first)
+    scale: float
+
+    @property
+    def pages(self) -> int:
+        return len(self.parts)
+
+    def sections(self, page: int) -> tuple[int, ...]:
+        """The places in handout.sections of the sections printed on a page (from 0)."""
+        return tuple(block - 1 for block in self.parts[page] if block)
+
+
+def handout_layout(handout) -> HandoutLayout:
+    blocks = handout_blocks(handout)
+    page = 2 * HANDOUT_COLUMN_LINES
+    parts = balanced_parts(blocks, page / SMALLEST ** 2)  # a page full in 8 pt type (measured: fits)
+    fullest = max(sum(blocks[i] for i in part) for part in parts) / page
+    return HandoutLayout(parts, round(min(MAX_SCALE, max(SMALLEST, math.sqrt(HANDOUT_FILL / fullest))), 3))
 
 
 # --- the other prints (macros/pages/prints.py) --------------------------------------------------
@@ -187,12 +244,31 @@ class PrintEstimate:
     pocket_front: float
     pocket_back: float
     poster: float
-    handouts: tuple = ()  # (caller id, how full its handout is at 9 pt)
+    handouts: tuple = ()  # (caller id, how full its handout is at 9 pt, the pages it prints on)
+    poster_second: float = 0  # how much of `poster` is whom to contact first and every contact
+
+    @property
+    def poster_pages(self) -> int:
+        """One page while the decision, the index and the contacts fit in 8 pt type; else two,
+        the index and the contacts on the second."""
+        return 1 if self.poster <= 1 else 2
+
+    @property
+    def poster_scales(self) -> tuple[float, ...]:
+        """The poster's type on each of its pages, sized to fill it."""
+        # Its scale 1 is already 8 pt on Letter (poster.css), and 10 pt on 11 x 17 in: never smaller.
+        if self.poster_pages == 1:
+            return (max(1.0, type_scale(self.poster)),)
+        # The decision's map stays in its smallest type (laid out without the index beside it, it
+        # fills its page less evenly than estimated); the second page's lists, in two columns so
+        # that a number in larger type stays whole, fill theirs.
+        return 1.0, max(1.0, type_scale(self.poster_second))
 
     def warnings(self, path: str) -> list[str]:
-        found = [f"{path}: the handout for caller '{caller}' is about {full:.0%} full at 9 pt and will not fit on "
-                 "one page even at 8 pt; shorten its longest steps (their card: wording) first. See CONTRIBUTING.md, "
-                 "\"Prints for trainers\"" for caller, full in self.handouts if full * HANDOUT_SMALLEST ** 2 > 1]
+        found = [f"{path}: the handout for caller '{caller}' is about {full:.0%} full at 9 pt: too much for one "
+                 f"page even in 8 pt type, so it prints on {pages} pages. To bring it back to one page, shorten "
+                 "its longest steps (their card: wording) first. See CONTRIBUTING.md, \"Prints for trainers\""
+                 for caller, full, pages in self.handouts if pages > 1]
         if self.pocket_front > 1:
             found.append(f"{path}: the pocket card's front (the 911 line and every contact) is about "
                          f"{self.pocket_front:.0%} full and will not fit; shorten the longest contact names first. "
@@ -201,10 +277,11 @@ class PrintEstimate:
             found.append(f"{path}: the pocket card's back (whom each situation contacts first) is about "
                          f"{self.pocket_back:.0%} full and will not fit; shorten the longest situation titles "
                          "first. See CONTRIBUTING.md, \"Prints for trainers\"")
-        if self.poster > 1:
-            found.append(f"{path}: the flowchart poster is about {self.poster:.0%} full and will not fit on one "
-                         "page; shorten the longest questions and answer labels first. See CONTRIBUTING.md, "
-                         "\"Prints for trainers\"")
+        if self.poster_pages > 1:
+            found.append(f"{path}: the flowchart poster is about {self.poster:.0%} full: too much for one page, so "
+                         "it prints on two, whom to contact first and every contact on the second. To bring it "
+                         "back to one page, shorten the longest questions and answer labels first. See "
+                         "CONTRIBUTING.md, \"Prints for trainers\"")
         return found
 
 
@@ -233,8 +310,11 @@ def print_estimate(protocol: Protocol) -> PrintEstimate:
             poster_text += [answer.label, "Question 0"]
             poster_text += [str(getattr(protocol.block(b), "title", None) or protocol.block(b).text)
                             for b in answer.include]
-    poster_text += [f"{row.situation.title} {_beside(row, 'name')}{' '.join(str(c.name) for c in row.contacts)}"
-                    for row in rows]
-    poster_text += [f"{c.name} {c.phone_display or ''} {c.email or ''} {c.hours or ''}" for c in protocol.contacts]
-    return PrintEstimate(front / POCKET_LINES, back / POCKET_LINES, sum(len(str(t)) + 12 for t in poster_text) / POSTER_CHARS,
-                         tuple((h.caller.id, handout_fill(h)) for h in handouts(protocol)))
+    # Whom each situation contacts first, and every contact: the second page of a poster in two.
+    second = [f"{row.situation.title} {_beside(row, 'name')}{' '.join(str(c.name) for c in row.contacts)}"
+              for row in rows]
+    second += [f"{c.name} {c.phone_display or ''} {c.email or ''} {c.hours or ''}" for c in protocol.contacts]
+    first, rest = (sum(len(str(t)) + 12 for t in texts) / POSTER_CHARS for texts in (poster_text, second))
+    return PrintEstimate(front / POCKET_LINES, back / POCKET_LINES, first + rest,
+                         tuple((h.caller.id, handout_fill(h), handout_layout(h).pages) for h in handouts(protocol)),
+                         poster_second=rest)

@@ -8,7 +8,7 @@ from ..decision.facts import flowchart_rows, handouts
 from ..decision.flowchart import node_numbers
 from ..protocol.model import Protocol
 from .card import print_basics
-from .card_budget import handout_scale, print_estimate, type_scale
+from .card_budget import handout_layout, print_estimate
 from .handouts import handout_audience, handout_title
 from .print_set import HANDOUT, POCKET, POSTER
 from .render import render
@@ -25,12 +25,15 @@ def poster(protocol: Protocol, site_url: str) -> str:
     decision = protocol.decision
     return render("poster.html", protocol.language, **print_basics(protocol, site_url, POSTER.name),
                   decision=decision, rows=flowchart_rows(protocol), numbers=node_numbers(decision),
-                  print_=POSTER, scale=type_scale(print_estimate(protocol).poster))
+                  print_=POSTER, scales=print_estimate(protocol).poster_scales)
 
 
 def handout_page(protocol: Protocol, caller_id: str, site_url: str) -> str:
-    """A caller's one-page handout (macros/pages/handouts.py), sized like the card."""
+    """A caller's handout (macros/pages/handouts.py), sized like the card: one page, or as many
+    as its sections need in 8 pt type (card_budget.handout_layout)."""
     handout = next(h for h in handouts(protocol) if h.caller.id == caller_id)
+    layout = handout_layout(handout)
     return render("handout.html", protocol.language, **print_basics(protocol, site_url, HANDOUT.name),
-                  handout=handout, print_=HANDOUT, scale=handout_scale(handout),
+                  handout=handout, print_=HANDOUT, scale=layout.scale, pages=layout.pages,
+                  sections_on=[[handout.sections[i] for i in layout.sections(page)] for page in range(layout.pages)],
                   title=handout_title(protocol, handout.caller), audience=handout_audience(protocol, handout.caller))
