@@ -84,7 +84,9 @@ def test_each_print_fits_its_pages_in_readable_type_and_uses_its_paper(printed, 
         smallest = min(text_sizes(reader, index))
         assert smallest >= floor - .05, f"page {index + 1}: text of {smallest:.1f} pt on {paper}"
         share = used_share(pdf, index, print_.margin_mm)
-        assert share >= print_.used_share or at_largest_type(site / folder / url / "index.html", index), \
+        # A print cut at whole blocks over more pages than usual fills them less evenly.
+        wanted = print_.used_share if promised == print_.pages else print_.used_share / 2
+        assert share >= wanted or at_largest_type(site / folder / url / "index.html", index), \
             f"page {index + 1}: ink on {share:.0%} of the paper, and its type could be larger"
 
 
