@@ -226,3 +226,60 @@ def test_a_protocol_too_long_for_one_sheet_prints_every_print_on_the_pages_its_p
             url, print_, printed[url], "Letter", promised[url])
         for index in range(promised[url]):
             assert min(text_sizes(printed[url], index)) >= print_.smallest_pt - .05, (url, index)
+
+
+def translated_in_full(project, language: str) -> None:
+    """Every text of the project's protocol.yaml still in English given a translation a quarter
+    longer (as Spanish often is), pasted as `make translations` prints it: a translator's correct work."""
+    from macros.languages.translation import load_translation, pending_texts, stub, translation_file
+    english = load_protocol(str(project / "protocol.yaml"))
+    path = translation_file(str(project / "protocol.yaml"), language)
+    pending = pending_texts(english, load_translation(path, english, language))
+    entries = stub(pending).split("    text: TRANSLATE")
+    filler = " ".join(["texto traducido, algo más largo que el original"] * 40)
+    texts = [filler[: round(len(item.source.text) * 1.25)].rstrip(" ,") for item in pending]
+    pasted = "".join(entry + (f"    text: {text}" if i < len(texts) else "") for i, (entry, text) in
+                     enumerate(zip(entries, texts + [""])))
+    with open(path, "a", encoding="utf-8") as file:
+        file.write(pasted)
+
+
+@pytest.mark.slow  # builds a copy of the site with another protocol.yaml and its translation
+@pytest.mark.needs("translation")
+def test_a_maintainers_new_situation_translated_in_full_prints_every_translated_print_on_its_promised_pages(
+        tmp_path, browser, protocol):
+    """The CONTRIBUTING walkthrough's new situation, contact and answer, and their translation:
+    the translated prints, now longer, take the pages their pages promise (they once failed CI)."""
+    from test_maintainer_edits import NEW_ANSWER, NEW_CONTACT, NEW_SITUATION
+
+    from macros.__main__ import main as cli_main
+    text = (PROTOCOL_DIR / "protocol.yaml").read_text(encoding="utf-8")
+    text = text.replace("\nsituations:\n", "\n" + NEW_CONTACT.format(today=protocol.edition.date.isoformat())
+                        .rstrip("\n") + "\n\nsituations:\n", 1)
+    situation = NEW_SITUATION.replace("{emergency}", protocol.info.emergency_contact.id)
+    text = text.replace("\ndecision:\n", "\n" + situation.rstrip("\n") + "\n\ndecision:\n", 1)
+    last = protocol.decision.questions[-1]
+    outcome = next((a.outcome for a in last.answers if a.outcome), protocol.decision.outcomes[0].id)
+    answers_end = text.index("\n\n", text.index(f"    - id: {last.id}\n"))
+    text = text[:answers_end] + "\n" + NEW_ANSWER.format(outcome=outcome).rstrip("\n") + text[answers_end:]
+    (tmp_path / "project").mkdir()
+    project = copy_project(tmp_path / "project", text)
+    folders = [folder for folder in LANGUAGE_FOLDERS if folder]
+    for folder in folders:
+        translated_in_full(project, folder.strip("/"))
+    assert cli_main(["check", str(project / "protocol.yaml")]) == 0
+    built = run_mkdocs_build(project, tmp_path / "site", "https://prints.example.org/")
+    assert built.returncode == 0, built.stderr
+    edited = load_protocol(str(project / "protocol.yaml"))
+    pages = [(print_, folder + url) for folder in folders for print_ in PRINTS for url in (
+        [handout_url(h.caller) for h in handouts(edited)] if print_.per_caller else [print_.url])]
+    with serve(tmp_path / "site") as base_url:
+        context = browser.new_context()
+        tab = context.new_page()
+        for print_, url in pages:
+            for paper in PAPERS:
+                reader = PdfReader(io.BytesIO(print_pdfs.print_page(tab, base_url + url, paper, print_.landscape)))
+                promised = print_pdfs.promised_pages(tmp_path / "site" / url / "index.html", print_)
+                assert len(reader.pages) == promised, print_pdfs.overflow_message(url, print_, reader, paper, promised)
+                assert min(min(text_sizes(reader, i)) for i in range(promised)) >= print_.smallest_pt - .05, (url, paper)
+        context.close()
