@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from browser_checks import CSP_WATCH, EMPTY_STORAGE, STORAGE
 from bs4 import BeautifulSoup
-from test_privacy_and_safety import search, widget_states
+from test_privacy_and_safety import a_word_to_search, search, widget_states
 from test_search import QUERIES, assert_share_found, misses, open_search
 
 from macros.pages.privacy import OFFLINE_FOLDER, OFFLINE_ZIP
@@ -88,13 +88,13 @@ def from_disk(browser, offline):
     context.close()
 
 
-def test_offline_home_page_card_and_search_work_from_disk(from_disk, offline):
+def test_offline_home_page_card_and_search_work_from_disk(from_disk, offline, protocol):
     page, requests = from_disk
     home = (offline / "index.html").as_uri()
     page.goto(home)
     assert page.locator("h1").first.is_visible()
     assert page.locator(".md-banner .ht-emergency").is_visible()
-    results = search(page, "child")
+    results = search(page, a_word_to_search(protocol))
     assert results.count() > 0
     results.first.click()
     page.wait_for_load_state("load")
