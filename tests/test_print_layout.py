@@ -4,6 +4,8 @@ pages come out most even, when a long protocol cannot. A correct edit that lengt
 protocol, or its translation, then prints on more paper: it never stops the build."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import PROTOCOL_DIR
 
@@ -20,13 +22,19 @@ from macros.pages.card_budget import (
     print_estimate,
 )
 
-LONG_ITEM = "          - " + "A very long thing to have ready before the call " * 3 + "\n"
+# A step's own words written on one line, unquoted: `- text: ...`, `text: ...` or `card: ...`.
+STEP_WORDS = re.compile(r"^(      - text: |        text: |        card: )(?![\"'>|])(.+)$", re.M)
+
+
+def lengthened_text(times: int) -> str:
+    """protocol.yaml under test with every step's words `times` sentences longer: a protocol
+    that grew evenly, every section a little, as a new edition's does."""
+    text = (PROTOCOL_DIR / "protocol.yaml").read_text(encoding="utf-8")
+    return STEP_WORDS.sub(lambda m: m.group(1) + m.group(2) + " And more words that take room on paper." * times, text)
 
 
 def lengthened(times: int):
-    """The protocol under test with `times` long items added to every checklist."""
-    text = (PROTOCOL_DIR / "protocol.yaml").read_text(encoding="utf-8")
-    return build_protocol("protocol.yaml", text.replace("        items:\n", "        items:\n" + LONG_ITEM * times))
+    return build_protocol("protocol.yaml", lengthened_text(times))
 
 
 @pytest.mark.parametrize("sizes, capacity, expected", [
@@ -65,7 +73,7 @@ def test_a_handout_too_long_for_one_page_goes_on_overleaf_with_its_header_on_the
     handout = next(h for h in handouts(longer) if handout_layout(h).pages > 1)
     layout = handout_layout(handout)
     assert layout.parts[0][0] == 0  # the header and the questions lead the first page
-    shown = [i for page in range(layout.pages) for i in layout.sections(page)]
+    shown = [i for part in range(len(layout.parts)) for i in layout.sections(part)]
     assert shown == list(range(len(handout.sections))) and len(handout_blocks(handout)) == len(shown) + 1
     assert layout.scale >= SMALLEST
     caller = handout.caller.id

@@ -197,12 +197,10 @@ def test_a_protocol_too_long_for_one_sheet_prints_every_print_on_the_pages_its_p
     """A correct edit that lengthens the protocol never stops the build: a card whose situations
     no longer fit one side in 8 pt type takes more sides, a handout goes on overleaf, and each
     print's page says so; Chromium prints each on exactly those pages, in type of 8 pt or more."""
-    from test_print_layout import LONG_ITEM, lengthened
+    from test_print_layout import lengthened, lengthened_text
 
     from macros.pages.card_budget import estimate
-    times = next(n for n in range(4, 200, 4) if estimate(lengthened(n)).pages > 2)
-    text = (PROTOCOL_DIR / "protocol.yaml").read_text(encoding="utf-8").replace(
-        "        items:\n", "        items:\n" + LONG_ITEM * times)
+    text = lengthened_text(next(n for n in range(1, 200) if estimate(lengthened(n)).pages > 2))
     (tmp_path / "project").mkdir()
     project = copy_project(tmp_path / "project", text, protocol_dir=PROTOCOL_DIR if OTHER_JURISDICTION else None)
     (project / "protocol.yaml").write_text(text, encoding="utf-8")

@@ -15,6 +15,7 @@ from ..protocol.model import Protocol, Situation, Step
 
 COLUMN_CHARS = 56  # characters per line in one column of side 2, at the card's 9 pt (measured: 56-60)
 SIDE_2_LINES = 120  # two columns of ~63 lines (measured), less room for the columns' uneven ends
+COLUMN_LINES = 60  # one of those columns
 # Side 1, measured on US Letter (the shorter sheet) at 9 pt: 69 lines of about 125 characters
 # (fewer in bold), the header's text beside a QR code 6.5 lines tall.
 SIDE_1_LINES = 69
@@ -27,6 +28,7 @@ CONTACT_SIZE = 1.15  # side 1's contacts print at 1.15 times the side's type (ca
 FILL = 0.95  # how full a side's type is sized to be (estimated; the printed PDF is the judge)
 MAX_SCALE = 1.5  # 9 pt at most to 13.5 pt (a small protocol fills its side too)
 SMALLEST = 8 / 9  # a fuller side prints smaller, down to 8 pt (every print's floor); past that, on another page
+BACK_CAPACITY = SIDE_2_LINES * FILL / SMALLEST ** 2  # the 9 pt lines of situations one side holds in 8 pt type
 SIDE_1_CONTACTS = 16  # contacts on side 1 (two per row) before its header and the law no longer fit
 
 
@@ -76,6 +78,7 @@ class CardEstimate:
     # fit in 8 pt type; more, each a page of its own, when a long protocol cannot.
     back_parts: tuple[tuple[int, ...], ...] = ((),)
     back_part_lines: tuple[float, ...] = (0,)
+    back_part_longest: tuple[float, ...] = (0,)  # each part's longest situation, in 9 pt lines
 
     @property
     def side_2_full(self) -> float:
@@ -92,12 +95,19 @@ class CardEstimate:
     @property
     def back_scales(self) -> tuple[float, ...]:
         """Each page of the situations sized to fill it."""
-        return tuple(type_scale(lines / SIDE_2_LINES) for lines in self.back_part_lines)
+        return tuple(min(type_scale(lines / SIDE_2_LINES), column_scale(longest))
+                     for lines, longest in zip(self.back_part_lines, self.back_part_longest))
+
+    @property
+    def back_part_pages(self) -> tuple[int, ...]:
+        """The pages each part of the situations takes: one, but for a single situation too long
+        for a page even in 8 pt type, which runs on over as many as it fills."""
+        return tuple(max(1, math.ceil(lines / BACK_CAPACITY)) for lines in self.back_part_lines)
 
     @property
     def pages(self) -> int:
         """The pages the card prints on: side 1, then the situations' pages (2: one sheet)."""
-        return 1 + len(self.back_parts)
+        return 1 + sum(self.back_part_pages)
 
     def warnings(self, path: str) -> list[str]:
         found = []
@@ -131,6 +141,15 @@ def type_scale(full: float) -> float:
     return round(min(MAX_SCALE, max(SMALLEST, math.sqrt(FILL / full))), 3)
 
 
+def column_scale(longest: float) -> float:
+    """The largest type in which a situation of `longest` 9 pt lines still fits one column of
+    its page (a situation is never split between columns: one taller than a column in larger
+    type pushed the rest of its page over two more), never under SMALLEST."""
+    if longest <= 0:
+        return MAX_SCALE
+    return round(max(SMALLEST, math.sqrt(COLUMN_LINES * FILL / longest)), 3)
+
+
 def side_1_lines(protocol: Protocol) -> float:
     """Side 1 in 9 pt lines of the full width, block by block as card.css lays it out: the
     header beside its QR code, the 911 line, the contacts two to a row in larger type, the
@@ -157,7 +176,7 @@ def estimate(protocol: Protocol) -> CardEstimate:
     steps = [(step, situation, step_lines(step)) for situation in protocol.situations for step in situation.steps]
     # Side 2 in the card's order; a section that comes first in others names them: about two lines.
     sizes = [situation_lines(s) + (2 if leads_into(protocol, s).situations else 0) for s in card_order(protocol)]
-    parts = balanced_parts(sizes, SIDE_2_LINES * FILL / SMALLEST ** 2)
+    parts = balanced_parts(sizes, BACK_CAPACITY)
     return CardEstimate(
         side_2_lines=sum(sizes),
         contacts=len(protocol.contacts),
@@ -165,6 +184,7 @@ def estimate(protocol: Protocol) -> CardEstimate:
         side_1_lines=side_1_lines(protocol),
         back_parts=parts,
         back_part_lines=tuple(sum(sizes[i] for i in part) for part in parts),
+        back_part_longest=tuple(max((sizes[i] for i in part), default=0) for part in parts),
     )
 
 
@@ -212,21 +232,27 @@ class HandoutLayout:
     parts: tuple[tuple[int, ...], ...]  # the blocks of handout_blocks on each page (the header first)
     scale: float
 
+    page_counts: tuple[int, ...] = ()  # the pages each part takes: one, but for a section too long for a page
+
     @property
     def pages(self) -> int:
-        return len(self.parts)
+        return sum(self.page_counts) or len(self.parts)
 
-    def sections(self, page: int) -> tuple[int, ...]:
-        """The places in handout.sections of the sections printed on a page (from 0)."""
-        return tuple(block - 1 for block in self.parts[page] if block)
+    def sections(self, part: int) -> tuple[int, ...]:
+        """The places in handout.sections of the sections of a part (from 0; a page, unless a
+        single section runs on over more)."""
+        return tuple(block - 1 for block in self.parts[part] if block)
 
 
 def handout_layout(handout) -> HandoutLayout:
     blocks = handout_blocks(handout)
     page = 2 * HANDOUT_COLUMN_LINES
-    parts = balanced_parts(blocks, page / SMALLEST ** 2)  # a page full in 8 pt type (measured: fits)
-    fullest = max(sum(blocks[i] for i in part) for part in parts) / page
-    return HandoutLayout(parts, round(min(MAX_SCALE, max(SMALLEST, math.sqrt(HANDOUT_FILL / fullest))), 3))
+    capacity = page / SMALLEST ** 2  # a page full in 8 pt type (measured: fits)
+    parts = balanced_parts(blocks, capacity)
+    lines = [sum(blocks[i] for i in part) for part in parts]
+    fill_scale = round(min(MAX_SCALE, max(SMALLEST, math.sqrt(HANDOUT_FILL * page / max(lines)))), 3)
+    return HandoutLayout(parts, min(fill_scale, column_scale(max(blocks[1:], default=0))),
+                         tuple(max(1, math.ceil(n / capacity)) for n in lines))
 
 
 # --- the other prints (macros/pages/prints.py) --------------------------------------------------
