@@ -62,6 +62,20 @@ NEW_ANSWER = """        - label: The victim is being forced to work
 """
 
 
+def with_a_new_situation(text: str, protocol, today: datetime.date) -> str:
+    """"Add a new situation": the contact, the situation, an answer that includes it."""
+    text = text.replace("\nsituations:\n", "\n" + NEW_CONTACT.format(today=today.isoformat()).rstrip("\n")
+                        + "\n\nsituations:\n", 1)
+    situation = NEW_SITUATION.replace("{emergency}", protocol.info.emergency_contact.id)
+    text = text.replace("\ndecision:\n", "\n" + situation.rstrip("\n") + "\n\ndecision:\n", 1)
+    # The answer goes last, under the last question, and ends where that question's first
+    # answer with an outcome ends (any protocol's: the walkthrough names no id of its own).
+    last = protocol.decision.questions[-1]
+    outcome = next((a.outcome for a in last.answers if a.outcome), protocol.decision.outcomes[0].id)
+    answers_end = text.index("\n\n", text.index(f"    - id: {last.id}\n"))
+    return text[:answers_end] + "\n" + NEW_ANSWER.format(outcome=outcome).rstrip("\n") + text[answers_end:]
+
+
 def edited_protocol(text: str, today: datetime.date) -> str:
     """Both walkthroughs at once: a contact's number changes, a situation with a new contact
     and a new answer is added, a question is reworded, and a new edition is recorded."""
@@ -76,18 +90,7 @@ def edited_protocol(text: str, today: datetime.date) -> str:
     new_number = contact.phone[:-1] + str((int(contact.phone[-1]) + 1) % 10)
     block = block.replace(f'phone: "{contact.phone}"', f'phone: "{new_number}"')
     block = re.sub(r'checked: "[\d-]+"', f'checked: "{today.isoformat()}"', block)
-    text = text[:start] + block + text[block_end:]
-    # "Add a new situation": the contact, the situation, an answer that includes it.
-    text = text.replace("\nsituations:\n", "\n" + NEW_CONTACT.format(today=today.isoformat()).rstrip("\n")
-                        + "\n\nsituations:\n", 1)
-    situation = NEW_SITUATION.replace("{emergency}", protocol.info.emergency_contact.id)
-    text = text.replace("\ndecision:\n", "\n" + situation.rstrip("\n") + "\n\ndecision:\n", 1)
-    # The answer goes last, under the last question, and ends where that question's first
-    # answer with an outcome ends (any protocol's: the walkthrough names no id of its own).
-    last = protocol.decision.questions[-1]
-    outcome = next((a.outcome for a in last.answers if a.outcome), protocol.decision.outcomes[0].id)
-    answers_end = text.index("\n\n", text.index(f"    - id: {last.id}\n"))
-    text = text[:answers_end] + "\n" + NEW_ANSWER.format(outcome=outcome).rstrip("\n") + text[answers_end:]
+    text = with_a_new_situation(text[:start] + block + text[block_end:], protocol, today)
     # A question reworded.
     first = protocol.decision.question(protocol.decision.start)
     text = text.replace(f"      text: {first.text}\n", f"      text: {first.text[:-1]}, or about to be?\n", 1)

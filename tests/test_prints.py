@@ -248,18 +248,11 @@ def test_a_maintainers_new_situation_translated_in_full_prints_every_translated_
         tmp_path, browser, protocol):
     """The CONTRIBUTING walkthrough's new situation, contact and answer, and their translation:
     the translated prints, now longer, take the pages their pages promise (they once failed CI)."""
-    from test_maintainer_edits import NEW_ANSWER, NEW_CONTACT, NEW_SITUATION
+    from test_maintainer_edits import with_a_new_situation
 
     from macros.__main__ import main as cli_main
-    text = (PROTOCOL_DIR / "protocol.yaml").read_text(encoding="utf-8")
-    text = text.replace("\nsituations:\n", "\n" + NEW_CONTACT.format(today=protocol.edition.date.isoformat())
-                        .rstrip("\n") + "\n\nsituations:\n", 1)
-    situation = NEW_SITUATION.replace("{emergency}", protocol.info.emergency_contact.id)
-    text = text.replace("\ndecision:\n", "\n" + situation.rstrip("\n") + "\n\ndecision:\n", 1)
-    last = protocol.decision.questions[-1]
-    outcome = next((a.outcome for a in last.answers if a.outcome), protocol.decision.outcomes[0].id)
-    answers_end = text.index("\n\n", text.index(f"    - id: {last.id}\n"))
-    text = text[:answers_end] + "\n" + NEW_ANSWER.format(outcome=outcome).rstrip("\n") + text[answers_end:]
+    text = with_a_new_situation((PROTOCOL_DIR / "protocol.yaml").read_text(encoding="utf-8"), protocol,
+                                protocol.edition.date)
     (tmp_path / "project").mkdir()
     project = copy_project(tmp_path / "project", text)
     folders = [folder for folder in LANGUAGE_FOLDERS if folder]
