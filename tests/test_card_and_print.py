@@ -338,6 +338,17 @@ def test_the_emergency_line_stays_on_every_printed_reference_page(protocol, prin
         assert protocol.info.emergency_text in pdf_text(printed(url)), url
 
 
+def test_every_printed_reference_page_says_its_edition_and_where_to_check_it_is_current(
+        protocol, site, printed, print_view):
+    """A printed result or situation kept at a nursing station can be checked, as the prints can:
+    its edition's page (the prints carry their own line, so none is added to the card's)."""
+    address = built_site_url(site) + edition_url(protocol.edition)
+    for url in reference_pages(protocol):
+        text = pdf_text(printed(url))
+        assert address in text and f"Website edition {protocol.edition.version}" in text, url or "home"
+    assert print_view(print_pdfs.CARD_URL).locator(".ht-print-edition").is_hidden()
+
+
 def test_no_printout_ends_with_a_blank_page(protocol, printed):
     for url in reference_pages(protocol) + [print_pdfs.CARD_URL]:
         for paper in PAPERS:

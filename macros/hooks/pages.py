@@ -16,6 +16,7 @@ from mkdocs.utils.meta import get_data  # noqa: E402
 
 from macros.decision.facts import decision_screens, handouts  # noqa: E402
 from macros.languages.interface import language as interface_language  # noqa: E402
+from macros.pages.card import is_local  # noqa: E402
 from macros.pages.editions import FEED, edition_url, feed  # noqa: E402
 from macros.pages.handouts import handout_title, handout_url  # noqa: E402
 from macros.pages.render import Pages, format_date, situation_url, translated_name  # noqa: E402
@@ -42,6 +43,10 @@ def on_config(config):
     config.extra["site_edition"] = protocol.edition.version
     config.extra["site_edition_date"] = protocol.edition.date.isoformat()
     config.extra["site_edition_date_text"] = format_date(protocol.edition.date, protocol.language)
+    # A printed page (a result, a situation) says which edition it is and where to check it is
+    # current, as every print for trainers does; never a local address (partials/print-edition.html).
+    config.extra["site_edition_path"] = edition_url(protocol.edition)
+    config.extra["site_url_is_local"] = is_local(config.site_url or "")
     config.nav = [_expand(entry, protocol) for entry in (config.nav or [])]
     return config
 
