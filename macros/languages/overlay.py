@@ -11,7 +11,10 @@ from markupsafe import escape
 
 from ..protocol.model import Contact, Protocol, Question, Situation
 from .interface import language as interface_language
-from .texts import answer_key, english_texts, split_terms, step_key
+from .texts import (
+    ANSWER, CALLER, CHANGE, CONTACT, INFO, OUTCOME, QUESTION, SITUATION, STEP, Field, answer_key, english_texts,
+    split_terms, step_key, value_at,
+)
 from .translation import PLACEHOLDER, Translation, pending_texts
 
 class _WithEnglish(str):
@@ -92,37 +95,56 @@ class _Texts:
         return contact.phone_display if match.group(1) == "phone" else contact.email
 
 
+def translated(owner, prefix: str, fields: tuple[Field, ...], t: _Texts, **more):
+    """`owner` with each of its `fields` (texts.py) in the translation's words, and `more` changed."""
+    changes: dict[str, object] = {}
+    for f in fields:
+        value = value_at(owner, f.path)
+        if not value:
+            continue
+        key = f"{prefix}.{f.key}"
+        if f.many:
+            changes[f.path] = tuple(t(f"{key}.{n}") for n in range(1, len(value) + 1))
+        else:
+            changes[f.path] = t.terms(key, value) if f.terms else t(key)
+    return _replaced(owner, {**changes, **more})
+
+
+def _replaced(owner, changes: dict):
+    """dataclasses.replace, where a change's name may be a path into a nested object ('statute.title')."""
+    nested: dict[str, dict] = {}
+    flat = {}
+    for path, value in changes.items():
+        head, _dot, rest = path.partition(".")
+        if rest:
+            nested.setdefault(head, {})[rest] = value
+        else:
+            flat[path] = value
+    for head, inner in nested.items():
+        flat[head] = _replaced(getattr(owner, head), inner)
+    return replace(owner, **flat)
+
+
 def translated_protocol(protocol: Protocol, translation: Translation) -> Protocol:
     """The same protocol (ids, numbers, routes, order) with the translated texts. Every
     renderer reads it exactly as it reads the English one."""
     t = _Texts(protocol, translation)
-    contacts = {c.id: _contact(c, t) for c in protocol.contacts}
-    callers = {c.id: replace(c, who=t(f"caller.{c.id}.who"), entry=t(f"caller.{c.id}.entry") if c.entry else None)
-               for c in protocol.callers}
-    info = protocol.info
-    situations = tuple(_situation(s, t, contacts, callers) for s in protocol.situations)
+    contacts = {c.id: translated(c, f"contact.{c.id}", CONTACT, t, language=translation.language)
+                for c in protocol.contacts}
+    callers = {c.id: translated(c, f"caller.{c.id}", CALLER, t) for c in protocol.callers}
     decision = protocol.decision
     return replace(
         protocol,
-        info=replace(
-            info, title=t("protocol.title"), short_title=t("protocol.short_title"),
-            publisher=t("protocol.publisher"), agency=t("protocol.agency"),
-            partnership=t("protocol.partnership"),
-            statute=replace(info.statute, title=t("protocol.statute.title"), text=t("protocol.statute.text")),
-            emergency_text=t("protocol.emergency_notice.text"),
-            emergency_contact=contacts[info.emergency_contact.id],
-            quick_exit_label=t("protocol.quick_exit.label"),
-        ),
+        info=translated(protocol.info, "protocol", INFO, t, emergency_contact=contacts[protocol.info.emergency_contact.id]),
         contacts=tuple(contacts.values()),
         callers=tuple(callers.values()),
-        situations=situations,
+        situations=tuple(_situation(s, t, contacts, callers) for s in protocol.situations),
         decision=replace(
             decision,
             questions=tuple(_question(q, t) for q in decision.questions),
-            outcomes=tuple(replace(o, title=t(f"outcome.{o.id}.title"), summary=t(f"outcome.{o.id}.summary"))
-                           for o in decision.outcomes),
+            outcomes=tuple(translated(o, f"outcome.{o.id}", OUTCOME, t) for o in decision.outcomes),
         ),
-        changes=tuple(replace(c, summary=t(f"change.{c.version}.summary")) for c in protocol.changes),
+        changes=tuple(translated(c, f"change.{c.version}", CHANGE, t) for c in protocol.changes),
         page_terms=tuple((page, t.terms(f"search_terms.{page}", terms)) for page, terms in protocol.page_terms),
         language=translation.language,
         reviewed_by=translation.reviewed_by, reviewed_on=translation.reviewed_on,
@@ -130,39 +152,14 @@ def translated_protocol(protocol: Protocol, translation: Translation) -> Protoco
     )
 
 
-def _contact(c: Contact, t: _Texts) -> Contact:
-    key = f"contact.{c.id}"
-    return replace(
-        c, name=t(f"{key}.name"), organisation=t(f"{key}.organisation"), purpose=t(f"{key}.purpose"),
-        source=t(f"{key}.source"), hours=t(f"{key}.hours") if c.hours else None,
-        confirmed=replace(c.confirmed, how=t(f"{key}.confirmed.how")) if c.confirmed else None,
-        search_terms=t.terms(f"{key}.search_terms", c.search_terms),
-        language=t.translation.language,
-    )
-
-
 def _situation(s: Situation, t: _Texts, contacts: dict[str, Contact], callers: dict) -> Situation:
-    steps = []
-    for i, step in enumerate(s.steps):
-        key = f"step.{step_key(s, i, step)}"
-        steps.append(replace(
-            step, text=t(f"{key}.text"), card=t(f"{key}.card") if step.card else None,
-            items=tuple(t(f"{key}.item.{n}") for n in range(1, len(step.items) + 1)),
-            contacts=tuple(contacts[c.id] for c in step.contacts),
-            audience=tuple(callers[c.id] for c in step.audience),
-        ))
-    key = f"situation.{s.id}"
-    return replace(
-        s, title=t(f"{key}.title"), audience=t(f"{key}.audience"), applies_when=t(f"{key}.applies_when"),
-        examples=tuple(t(f"{key}.example.{n}") for n in range(1, len(s.examples) + 1)), steps=tuple(steps),
-        search_terms=t.terms(f"{key}.search_terms", s.search_terms),
-        condition=t(f"{key}.condition") if s.condition else None,
-    )
+    steps = tuple(translated(step, f"step.{step_key(s, i, step)}", STEP, t,
+                             contacts=tuple(contacts[c.id] for c in step.contacts),
+                             audience=tuple(callers[c.id] for c in step.audience))
+                  for i, step in enumerate(s.steps))
+    return translated(s, f"situation.{s.id}", SITUATION, t, steps=steps)
 
 
 def _question(q: Question, t: _Texts) -> Question:
-    key = f"question.{q.id}"
-    answers = tuple(
-        replace(a, label=t(f"{answer_key(q, n, a)}.label"), hint=t(f"{answer_key(q, n, a)}.hint") if a.hint else None)
-        for n, a in enumerate(q.answers))
-    return replace(q, text=t(f"{key}.text"), hint=t(f"{key}.hint") if q.hint else None, answers=answers)
+    answers = tuple(translated(a, answer_key(q, n, a), ANSWER, t) for n, a in enumerate(q.answers))
+    return translated(q, f"question.{q.id}", QUESTION, t, answers=answers)

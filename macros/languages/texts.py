@@ -45,67 +45,95 @@ def split_terms(text: str) -> tuple[str, ...]:
     return tuple(term.strip() for term in text.split(",") if term.strip())
 
 
+# --- every translated text of the model, named once ---------------------------------------------
+# english_texts lists them for the translation file; overlay.py puts each translation in its place.
+
+
+def _agency(contact) -> bool:
+    """An agency's name is official; "Emergency services" (911) only describes a service. A name
+    this website wrote for one use of an official contact ("..., case reports") reads like the
+    others, English first: one order for every contact's name."""
+    return contact.kind != "emergency"
+
+
+@dataclass(frozen=True)
+class Field:
+    """One translated text of a model object: its key after the object's own ('name',
+    'statute.title'), the attribute that holds it (a dotted path into a nested object), and how
+    it is written."""
+    key: str
+    attribute: str = ""  # the key, where empty
+    official: object = False  # True, or a test of the object: an English name kept with a gloss
+    many: bool = False  # a tuple of texts, keyed '.1', '.2', ...
+    terms: bool = False  # search terms: the whole list is one text, and comes after the object's parts
+
+    @property
+    def path(self) -> str:
+        return self.attribute or self.key
+
+    def is_official(self, owner) -> bool:
+        return self.official(owner) if callable(self.official) else bool(self.official)
+
+
+INFO = (Field("title", official=True), Field("short_title"), Field("publisher", official=True),
+        Field("agency", official=True), Field("partnership"), Field("statute.title", official=True),
+        Field("statute.text"), Field("emergency_notice.text", "emergency_text"),
+        Field("quick_exit.label", "quick_exit_label"))
+CHANGE = (Field("summary"),)
+CONTACT = (Field("name", official=_agency), Field("organisation", official=_agency), Field("purpose"),
+           Field("source"), Field("hours"), Field("confirmed.how"), Field("search_terms", terms=True))
+CALLER = (Field("who"), Field("entry"))
+SITUATION = (Field("title"), Field("audience"), Field("applies_when"), Field("condition"),
+             Field("example", "examples", many=True), Field("search_terms", terms=True))
+STEP = (Field("text"), Field("card"), Field("item", "items", many=True))
+QUESTION = (Field("text"), Field("hint"))
+ANSWER = (Field("label"), Field("hint"))
+OUTCOME = (Field("title"), Field("summary"))
+
+
+def value_at(owner, path: str):
+    for name in path.split("."):
+        owner = getattr(owner, name, None) if owner is not None else None
+    return owner
+
+
+def field_sources(owner, prefix: str, fields: tuple[Field, ...], line: int, terms: bool) -> Iterator[Source]:
+    """The texts of `fields` (the search terms, or the others) that `owner` has, keyed under `prefix`."""
+    for f in fields:
+        value = value_at(owner, f.path)
+        if f.terms != terms or not value:
+            continue
+        key = f"{prefix}.{f.key}"
+        if f.many:
+            for n, text in enumerate(value, 1):
+                yield Source(f"{key}.{n}", text, line)
+        else:
+            yield Source(key, terms_text(value) if f.terms else value, line, official=f.is_official(owner))
+
+
+def _texts_of(owner, prefix: str, fields: tuple[Field, ...], line: int, parts: Iterator[Source] = iter(())):
+    yield from field_sources(owner, prefix, fields, line, terms=False)
+    yield from parts
+    yield from field_sources(owner, prefix, fields, line, terms=True)
+
+
 def english_texts(protocol: Protocol) -> Iterator[Source]:
     """Every text of protocol.yaml a reader sees, keyed as the translation file keys it."""
-    info = protocol.info
-    at = info.line
-    yield Source("protocol.title", info.title, at, official=True)
-    yield Source("protocol.short_title", info.short_title, at)
-    yield Source("protocol.publisher", info.publisher, at, official=True)
-    yield Source("protocol.agency", info.agency, at, official=True)
-    yield Source("protocol.partnership", info.partnership, at)
-    yield Source("protocol.statute.title", info.statute.title, at, official=True)
-    yield Source("protocol.statute.text", info.statute.text, at)
-    yield Source("protocol.emergency_notice.text", info.emergency_text, at)
-    yield Source("protocol.quick_exit.label", info.quick_exit_label, at)
+    yield from _texts_of(protocol.info, "protocol", INFO, protocol.info.line)
     for change in protocol.changes:
-        yield Source(f"change.{change.version}.summary", change.summary, change.line)
+        yield from _texts_of(change, f"change.{change.version}", CHANGE, change.line)
     for c in protocol.contacts:
-        # An agency's name is official; "Emergency services" (911) only describes a service. A
-        # name this website wrote for one use of an official contact ("..., case reports") reads
-        # like the others, English first: one order for every contact's name.
-        official = c.kind != "emergency"
-        yield Source(f"contact.{c.id}.name", c.name, c.line, official=official)
-        yield Source(f"contact.{c.id}.organisation", c.organisation, c.line, official=official)
-        yield Source(f"contact.{c.id}.purpose", c.purpose, c.line)
-        yield Source(f"contact.{c.id}.source", c.source, c.line)
-        if c.hours:
-            yield Source(f"contact.{c.id}.hours", c.hours, c.line)
-        if c.confirmed:
-            yield Source(f"contact.{c.id}.confirmed.how", c.confirmed.how, c.line)
-        if c.search_terms:
-            yield Source(f"contact.{c.id}.search_terms", terms_text(c.search_terms), c.line)
+        yield from _texts_of(c, f"contact.{c.id}", CONTACT, c.line)
     for caller in protocol.callers:
-        yield Source(f"caller.{caller.id}.who", caller.who, caller.line)
-        if caller.entry:
-            yield Source(f"caller.{caller.id}.entry", caller.entry, caller.line)
+        yield from _texts_of(caller, f"caller.{caller.id}", CALLER, caller.line)
     for s in protocol.situations:
-        yield Source(f"situation.{s.id}.title", s.title, s.line)
-        yield Source(f"situation.{s.id}.audience", s.audience, s.line)
-        yield Source(f"situation.{s.id}.applies_when", s.applies_when, s.line)
-        if s.condition:
-            yield Source(f"situation.{s.id}.condition", s.condition, s.line)
-        for n, example in enumerate(s.examples, 1):
-            yield Source(f"situation.{s.id}.example.{n}", example, s.line)
-        for i, step in enumerate(s.steps):
-            key = f"step.{step_key(s, i, step)}"
-            yield Source(f"{key}.text", step.text, step.line)
-            if step.card:
-                yield Source(f"{key}.card", step.card, step.line)
-            for n, item in enumerate(step.items, 1):
-                yield Source(f"{key}.item.{n}", item, step.line)
-        if s.search_terms:
-            yield Source(f"situation.{s.id}.search_terms", terms_text(s.search_terms), s.line)
+        steps = (source for i, step in enumerate(s.steps)
+                 for source in _texts_of(step, f"step.{step_key(s, i, step)}", STEP, step.line))
+        yield from _texts_of(s, f"situation.{s.id}", SITUATION, s.line, steps)
     for q in protocol.decision.questions:
-        yield Source(f"question.{q.id}.text", q.text, q.line)
-        if q.hint:
-            yield Source(f"question.{q.id}.hint", q.hint, q.line)
-        for n, a in enumerate(q.answers):
-            yield Source(f"{answer_key(q, n, a)}.label", a.label, a.line)
-            if a.hint:
-                yield Source(f"{answer_key(q, n, a)}.hint", a.hint, a.line)
+        answers = (source for n, a in enumerate(q.answers) for source in _texts_of(a, answer_key(q, n, a), ANSWER, a.line))
+        yield from _texts_of(q, f"question.{q.id}", QUESTION, q.line, answers)
     for o in protocol.decision.outcomes:
-        yield Source(f"outcome.{o.id}.title", o.title, o.line)
-        yield Source(f"outcome.{o.id}.summary", o.summary, o.line)
+        yield from _texts_of(o, f"outcome.{o.id}", OUTCOME, o.line)
     for page, terms in protocol.page_terms:
         yield Source(f"search_terms.{page}", terms_text(terms), protocol.search_terms_line)
