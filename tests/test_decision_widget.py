@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import PROTOCOL_DIR, ROOT, squash
+from conftest import LANGUAGE_FOLDERS, PROTOCOL_DIR, ROOT, squash
 
 from macros.decision.paths import all_paths, path_result, steps_of
 from macros.languages.interface import Language
@@ -17,6 +17,22 @@ PROTOCOL = load_protocol(str(PROTOCOL_DIR / "protocol.yaml"))
 ENGLISH = Language("en")
 PATHS = all_paths(PROTOCOL)
 QUESTIONS = {q.id: q for q in PROTOCOL.decision.questions}
+
+
+def edition(folder: str) -> tuple:
+    """(the protocol in that folder's language, its interface words): English at the root, a
+    translation laid over it in its folder (es/)."""
+    if not folder:
+        return PROTOCOL, ENGLISH
+    from macros.languages.interface import language
+    from macros.languages.overlay import translated_protocol
+    from macros.languages.translation import load_translation
+    code = folder.strip("/")
+    return translated_protocol(PROTOCOL, load_translation(str(PROTOCOL_DIR / f"protocol.{code}.yaml"), PROTOCOL, code)), \
+        language(code)
+
+
+EDITIONS = {folder: edition(folder) for folder in LANGUAGE_FOLDERS}
 
 # What the result screen shows, read in one round trip: each step in screen order with its
 # label, text, checklist and contact links.
@@ -179,22 +195,39 @@ def test_the_widget_draws_a_results_steps_exactly_as_its_page_without_javascript
     assert shown and shown == drawn
 
 
-@pytest.mark.parametrize("path", CLICKED, ids=[p.key for p in CLICKED])
-def test_routes_clicked_through_answer_by_answer_show_exactly_the_models_result(widget, decide_url, path):
-    start_again(widget, decide_url)
+# Every route in every language the site has: the same routes, each language's words.
+IN_EACH_LANGUAGE = [(folder, path) for folder, (protocol, _) in EDITIONS.items() for path in all_paths(protocol)]
+CLICKED_IN_EACH_LANGUAGE = [(folder, path) for folder, (protocol, _) in EDITIONS.items()
+                            for path in clicking_sample(all_paths(protocol))]
+
+
+def case_id(folder: str, path) -> str:
+    return f"{folder.strip('/') or 'en'}-{path.key}"
+
+
+@pytest.mark.parametrize("folder, path", CLICKED_IN_EACH_LANGUAGE, ids=[case_id(*c) for c in CLICKED_IN_EACH_LANGUAGE])
+def test_routes_clicked_through_answer_by_answer_show_exactly_the_models_result(widget, base_url, folder, path):
+    start_again(widget, base_url + folder + "decide/")
     for choice in path.choices:
         expect_heading(widget, choice.question.text)
         answer(widget, choice.answer.label)
-    assert widget.evaluate(READ_RESULT) == expected_result(path)
+    assert widget.evaluate(READ_RESULT) == expected_result(path, *EDITIONS[folder])
 
 
-@pytest.mark.parametrize("path", PATHS, ids=[p.key for p in PATHS])
+@pytest.mark.parametrize("folder, path", IN_EACH_LANGUAGE, ids=[case_id(*c) for c in IN_EACH_LANGUAGE])
 def test_every_route_shows_the_models_result_with_what_comes_before_law_enforcement_above_its_first_number(
-        widget, decide_url, path):
-    """The route's result, exactly; and in DOM order every step to do before contacting law
-    enforcement sits above the first call or email link of a law enforcement contact or tip line."""
-    show_route(widget, decide_url, path)
-    assert widget.evaluate(READ_RESULT) == expected_result(path)
+        widget, base_url, folder, path):
+    """The route's result, exactly, in the page's language with the same contacts as the
+    English; and in DOM order every step to do before contacting law enforcement sits above the
+    first call or email link of a law enforcement contact or tip line."""
+    protocol, lang = EDITIONS[folder]
+    show_route(widget, base_url + folder + "decide/", path)
+    shown = widget.evaluate(READ_RESULT)
+    assert shown == expected_result(path, protocol, lang)
+    assert [c for step in shown["steps"] for c in step["contacts"]] == \
+        [c.id for step in path_result(PROTOCOL, path).steps for c in step.contacts]
+    assert widget.locator("[data-decide-panel] .ht-nav-link.ht-start-again").inner_text().strip() == \
+        lang.text("Start again")
     reaching = [h for c in PROTOCOL.contacts if c.reaches_law_enforcement for h in c.hrefs]
     order = widget.evaluate("""(reaching) => {
       const panel = document.querySelector('[data-decide-panel]');

@@ -1,7 +1,7 @@
 """The Spanish edition (/es/) as a Spanish speaker meets it: every page in Spanish, the same
 numbers and links as the English page, the switch between the two, the notice that the
 translation is unofficial, search, the card and its PDF, the offline copy, and every route of
-the widget clicked through in Spanish. Every expectation comes from protocol.yaml,
+the widget (every route in Spanish: test_decision_widget.py). Every expectation comes from protocol.yaml,
 protocol.es.yaml and interface.es.yaml."""
 from __future__ import annotations
 
@@ -13,16 +13,7 @@ from xml.etree import ElementTree
 import pytest
 from bs4 import BeautifulSoup
 from conftest import PROTOCOL_DIR, built_site_url, html_pages, missing_need, squash
-from test_decision_widget import (  # noqa: F401
-    READ_RESULT,
-    answer,
-    clicking_sample,
-    expect_heading,
-    expected_result,
-    show_route,
-    start_again,
-    widget,
-)
+from test_decision_widget import expect_heading
 
 from macros.decision.paths import all_paths, path_result
 from macros.languages.interface import english_strings, language, script_strings
@@ -46,7 +37,6 @@ SPANISH = translated_protocol(ENGLISH, TRANSLATION)
 ES = language("es")
 FOLDER = "es/"
 PATHS = all_paths(SPANISH)
-ENGLISH_PATHS = {p.key: p for p in all_paths(ENGLISH)}
 SITEMAP, XHTML = "{http://www.sitemaps.org/schemas/sitemap/0.9}", "{http://www.w3.org/1999/xhtml}"
 
 
@@ -301,33 +291,7 @@ def test_the_offline_copy_carries_both_languages(site):
     assert switch == "../../decide/index.html"
 
 
-# --- the widget, every route --------------------------------------------------------------------
-
-CLICKED = clicking_sample(PATHS)
-
-
-@pytest.mark.browser
-@pytest.mark.parametrize("path", CLICKED, ids=[p.key for p in CLICKED])
-def test_spanish_routes_clicked_through_answer_by_answer_show_their_spanish_result(widget, base_url, path):
-    decide_url = base_url + FOLDER + "decide/"
-    start_again(widget, decide_url)
-    for choice in path.choices:
-        expect_heading(widget, choice.question.text)
-        answer(widget, choice.answer.label)
-    assert widget.evaluate(READ_RESULT) == expected_result(path, SPANISH, ES)
-
-
-@pytest.mark.browser
-@pytest.mark.parametrize("path", PATHS, ids=[p.key for p in PATHS])
-def test_every_spanish_route_shows_its_spanish_result_with_the_english_contacts(widget, base_url, path):
-    show_route(widget, base_url + FOLDER + "decide/", path)
-    shown = widget.evaluate(READ_RESULT)
-    assert shown == expected_result(path, SPANISH, ES)
-    english = path_result(ENGLISH, ENGLISH_PATHS[path.key])
-    assert [c for step in shown["steps"] for c in step["contacts"]] == \
-        [c.id for step in english.steps for c in step.contacts]
-    assert widget.locator("[data-decide-panel] .ht-nav-link.ht-start-again").inner_text().strip() == \
-        ES.text("Start again")
+# --- the widget: every route in Spanish is in test_decision_widget.py, one language a parameter -----
 
 
 def test_every_accented_word_of_the_spanish_search_index_is_also_there_without_accents(site):
