@@ -12,7 +12,7 @@ import re
 import pytest
 from conftest import LANGUAGE_FOLDERS, content, drawn_steps, on_every_result, squash, widget_result
 
-from macros.decision.facts import decision_screens, route_results
+from macros.decision.facts import card_order, decision_screens, route_results
 from macros.pages.render import situation_url
 from macros.pages.widget import screen_url
 from scripts import print_pdfs
@@ -255,3 +255,16 @@ def test_every_contacts_vcf_link_has_its_caution_beside_it(site, page):
                 caution = paragraph.find_next_sibling("p")
                 assert caution is not None and "ht-vcf-caution" in caution.get("class", []), url
                 assert caution.select_one('a[href$="safety/"]'), url
+
+
+def test_the_home_pages_ways_in_put_a_911_emergency_first_as_the_card_does(protocol_of_page, page):
+    """'Find your situation' lists the sections in the card's order (an emergency section first,
+    then a section that comes first in others), then each caller's own way into the questions."""
+    for lang in LANGUAGES:
+        protocol = protocol_of_page(lang)
+        shown = [squash(a.get_text(" ")) for a in content(page(lang)).select(".ht-entry-points > li > a")]
+        assert shown == [squash(s.audience) for s in card_order(protocol)] + \
+            [squash(c.entry) for c in protocol.callers if c.entry], lang
+        urgent = [s for s in protocol.situations if s.steps[0].kind == "emergency"]
+        if urgent:
+            assert shown[0] == squash(urgent[0].audience), lang

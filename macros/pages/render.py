@@ -10,7 +10,7 @@ from pathlib import Path
 from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from ..decision.facts import on_every_route, page_sequences, related_situations
+from ..decision.facts import card_order, on_every_route, page_sequences, related_situations
 from ..languages.interface import ENGLISH, Language
 from ..languages.interface import language as interface_language
 from ..languages.overlay import Glossed
@@ -154,7 +154,11 @@ class Pages:
         return self._render("situations_index.html", to_the_questions=on_every_route(self.protocol))
 
     def home(self) -> str:
-        return self._render("home.html", to_the_questions=on_every_route(self.protocol))
+        # The ways in, in the card's order (its index, the pocket cards): a 911 emergency first,
+        # then a section that comes first in others (a child victim's), then the rest as the
+        # protocol gives them; the Situations menu keeps the protocol's own order.
+        return self._render("home.html", to_the_questions=on_every_route(self.protocol),
+                            situations=card_order(self.protocol))
 
     def mandatory_reporting(self) -> str:
         """The law, then the sections protocol.yaml lists under it (`statute: situations:`,
