@@ -9,7 +9,7 @@ from __future__ import annotations
 from .kinds import CONTACT_KINDS, STEP_KINDS
 from .model import edition_slug, same_value
 from .schema import LStr
-from .values import ValueChecks
+from .values import HTTPS, ValueChecks
 
 NUMBER_FIELDS = ("phone", "tty", "email")  # what an edition's `numbers:` may say changed
 
@@ -208,7 +208,7 @@ class Checker(ValueChecks):
 
     def check_values_and_graph(self) -> dict[str, str]:
         info = self.raw["protocol"]
-        if not info["quick_exit"]["url"].startswith("https://"):
+        if not HTTPS.match(info["quick_exit"]["url"]):
             url = info["quick_exit"]["url"]
             self.fail(url.line, f"protocol > quick_exit > url '{url}' must be an https:// address")
         self.check_changes()

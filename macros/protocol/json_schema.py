@@ -13,7 +13,8 @@ import json
 
 from .kinds import CONTACT_KINDS, STEP_KINDS
 from .schema import FILE, FLAG, ListOf, Map
-from .values import EMAIL, ID
+from .values import DATE as DATE_RULE
+from .values import EMAIL, EXTENSION, HTTPS, ID, VANITY
 
 SCHEMA_FILE = "protocol.schema.json"
 
@@ -31,9 +32,7 @@ def _number(short: str) -> str:
 
 PHONE = _number("911")
 TTY = _number("711")
-DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-VANITY = r"^[0-9A-Za-z() .-]+$"
-HTTPS = r"^https://\S+$"
+DATE = DATE_RULE.pattern
 NOT_BLANK = r"\S"
 
 _ID_VALUE = {"pattern": ID.pattern, "description": "snake_case id: lower-case letters, digits, underscores"}
@@ -41,16 +40,16 @@ _REFERENCE = {"pattern": ID.pattern}
 # (map, key) -> the rule for its value (or for each item of a list); default: non-blank text.
 VALUES: dict[tuple[str, str], dict] = {
     ("contact", "phone"): {"pattern": PHONE, "description": 'Quoted: "911" or a 10-digit US number, e.g. "601-987-1530"'},
-    ("contact", "vanity"): {"pattern": VANITY, "description": "The lettered form, e.g. 1-888-8CRIMES; must spell the phone's digits"},
+    ("contact", "vanity"): {"pattern": VANITY.pattern, "description": "The lettered form, e.g. 1-888-8CRIMES; must spell the phone's digits"},
     ("contact", "email"): {"pattern": EMAIL.pattern, "description": "name@example.gov"},
     ("contact", "checked"): {"pattern": DATE, "description": 'Day this entry was checked against the published protocol, "YYYY-MM-DD"'},
     ("contact", "kind"): {"enum": list(CONTACT_KINDS), "description": "What the contact is: " + "; ".join(f"{k}: {v}" for k, v in CONTACT_KINDS.items())},
     ("contact", "tty"): {"pattern": TTY, "description": 'Quoted: a TTY or relay number, "711" or a 10-digit US number'},
-    ("contact", "ext"): {"pattern": r"^[0-9]{1,6}$", "description": 'The extension\'s digits, e.g. "2"'},
+    ("contact", "ext"): {"pattern": EXTENSION.pattern, "description": 'The extension\'s digits, e.g. "2"'},
     ("confirmed", "date"): {"pattern": DATE, "description": 'Day the agency confirmed the entry, "YYYY-MM-DD"'},
     ("step", "kind"): {"enum": list(STEP_KINDS), "description": "What the step is: " + "; ".join(f"{k}: {v}" for k, v in STEP_KINDS.items())},
     ("change", "date"): {"pattern": DATE, "description": 'Day of this edition of the website, "YYYY-MM-DD"'},
-    ("quick_exit", "url"): {"pattern": HTTPS, "description": "An https:// address the quick-exit link opens"},
+    ("quick_exit", "url"): {"pattern": HTTPS.pattern, "description": "An https:// address the quick-exit link opens"},
     ("emergency_notice", "contact"): _REFERENCE,
     ("step", "contacts"): _REFERENCE,
     ("answer", "next"): {**_REFERENCE, "description": "The id of the next question"},

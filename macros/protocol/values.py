@@ -9,11 +9,15 @@ import re
 from .errors import ErrorList
 from .schema import LDict, LStr
 
+# Each value's rule, once: the checks below use them, and json_schema.py writes them into
+# protocol.schema.json for editors.
 ID = re.compile(r"^[a-z][a-z0-9_]*$")
 EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
-DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 PHONE_CHARS = re.compile(r"^[0-9 ().-]+$")
 EXTENSION = re.compile(r"^[0-9]{1,6}$")
+VANITY = re.compile(r"^[0-9A-Za-z() .-]+$")
+HTTPS = re.compile(r"^https://\S+$")
 KEYPAD = {c: d for d, letters in {"2": "ABC", "3": "DEF", "4": "GHI", "5": "JKL", "6": "MNO",
                                   "7": "PQRS", "8": "TUV", "9": "WXYZ"}.items() for c in letters}
 
@@ -95,7 +99,7 @@ class ValueChecks:
         vanity = contact.get("vanity")
         if vanity is not None:
             spelled = "".join(KEYPAD.get(ch.upper(), ch) for ch in vanity if ch.isalnum())
-            if not re.fullmatch(r"[0-9A-Za-z() .-]+", vanity) or spelled != digits:
+            if not VANITY.match(vanity) or spelled != digits:
                 self.fail(vanity.line, f"{who}: vanity '{vanity}' spells {spelled}, but phone '{phone}' is "
                                        f"{digits}; fix one so they match")
 
