@@ -50,6 +50,15 @@ def reference_pages(protocol) -> list[str]:
     return REFERENCE_PAGES + [situation_url(s) for s in protocol.situations]
 
 
+def print_urls(protocol) -> list[str]:
+    """Every print for trainers' page: the card, the pocket cards, the poster, each handout."""
+    from macros.decision.facts import handouts
+    from macros.pages.handouts import handout_url
+    from macros.pages.print_set import PRINTS
+    return [url for p in PRINTS for url in ([handout_url(h.caller) for h in handouts(protocol)] if p.per_caller
+                                              else [p.url])]
+
+
 @pytest.fixture(scope="session")
 def printed(browser, base_url):
     """printed('contacts/', 'Letter') -> the page's PDF, as Chromium prints it (cached), each by
@@ -326,6 +335,10 @@ def test_every_reference_page_prints_its_contacts_and_none_of_the_site_chrome(pr
         main = content(soup)
         on_page = squash(main.get_text(" ")) + " " + squash(soup.select_one(".md-banner").get_text(" "))
         text = pdf_text(printed(url))
+        # The foot of each sheet names the edition, as the footer does on screen: not the footer.
+        foot = soup.select_one("style[data-print-edition]")
+        if foot:
+            text = text.replace(squash(re.search(r'content: "([^"]*)"', foot.string)[1]), "")
         for link in main.select('a[href^="tel:"], a[href^="mailto:"]'):
             assert squash(link.get_text(" ")) in text, (url, link["href"])
         chrome = {squash(s) for el in soup.select(CHROME) for s in el.find_all(string=True)}
@@ -338,15 +351,26 @@ def test_the_emergency_line_stays_on_every_printed_reference_page(protocol, prin
         assert protocol.info.emergency_text in pdf_text(printed(url)), url
 
 
-def test_every_printed_reference_page_says_its_edition_and_where_to_check_it_is_current(
-        protocol, site, printed, print_view):
+def test_every_sheet_of_a_printed_reference_page_says_its_edition_and_takes_no_sheet_more_for_it(
+        protocol, site, page, printed, browser, base_url):
     """A printed result or situation kept at a nursing station can be checked, as the prints can:
-    its edition's page (the prints carry their own line, so none is added to the card's)."""
+    the foot of each sheet names the edition and its page, in the margin, so the page prints on
+    as many sheets as without it. The prints for trainers carry their own line, not this one."""
     address = built_site_url(site) + edition_url(protocol.edition)
+    context = browser.new_context()
+    tab = context.new_page()
     for url in reference_pages(protocol):
-        text = pdf_text(printed(url))
-        assert address in text and f"Website edition {protocol.edition.version}" in text, url or "home"
-    assert print_view(print_pdfs.CARD_URL).locator(".ht-print-edition").is_hidden()
+        reader = printed(url)
+        for number, sheet in enumerate(reader.pages, 1):
+            text = squash(sheet.extract_text())
+            assert address in text and f"Website edition {protocol.edition.version}" in text, (url or "home", number)
+        tab.goto(base_url + url)
+        tab.evaluate("document.querySelectorAll('style[data-print-edition]').forEach((s) => s.remove())")
+        tab.emulate_media(media="print")
+        assert len(PdfReader(io.BytesIO(tab.pdf(format="Letter"))).pages) == len(reader.pages), url or "home"
+    context.close()
+    for url in print_urls(protocol):
+        assert page(url).select("style[data-print-edition]") == [], url
 
 
 def test_no_printout_ends_with_a_blank_page(protocol, printed):

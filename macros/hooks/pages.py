@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 import sys
 
 # MkDocs imports this file by path; make the `macros` package importable as itself so it
@@ -40,13 +41,17 @@ def on_config(config):
     config.site_description = html.escape(description, quote=True).replace("{", "&#123;")
     config.extra["emergency_notice_html"] = Pages(protocol, "").emergency_notice()
     config.extra["translation_notice_html"] = Pages(protocol, "").translation_notice()
+    words = interface_language(protocol.language)
     config.extra["site_edition"] = protocol.edition.version
     config.extra["site_edition_date"] = protocol.edition.date.isoformat()
     config.extra["site_edition_date_text"] = format_date(protocol.edition.date, protocol.language)
-    # A printed page (a result, a situation) says which edition it is and where to check it is
-    # current, as every print for trainers does; never a local address (partials/print-edition.html).
-    config.extra["site_edition_path"] = edition_url(protocol.edition)
-    config.extra["site_url_is_local"] = is_local(config.site_url or "")
+    # A printed page (a result, a situation) says at the foot of each sheet which edition it is
+    # and where to check it is current, as every print for trainers does; never a local address
+    # (partials/print-edition.html).
+    config.extra["print_edition_css"] = "" if is_local(config.site_url or "") else css_string(
+        words.text("Website edition %(version)s, %(date)s") % {
+            "version": protocol.edition.version, "date": format_date(protocol.edition.date, protocol.language)}
+        + " · " + words.text("Is this print current? Go to:") + " " + config.site_url + edition_url(protocol.edition))
     config.nav = [_expand(entry, protocol) for entry in (config.nav or [])]
     return config
 
@@ -70,7 +75,8 @@ def on_files(files, config):
     # not in the menu, and not a search result (the situation pages hold the same steps).
     for handout in handouts(protocol):
         title = handout_title(protocol, handout.caller)
-        content = (f'---\ntitle: "{_title(page_title(title))}"\npage_css: [assets/card.css]\nsearch:\n  exclude: true\n'
+        content = (f'---\ntitle: "{_title(page_title(title))}"\npage_css: [assets/card.css]\nprints_its_edition: true\n'
+                   'search:\n  exclude: true\n'
                    f'hide:\n  - navigation\n  - toc\n---\n\n{{{{ handout_page("{handout.caller.id}") }}}}\n')
         files.append(File.generated(config, handout_url(handout.caller).rstrip("/") + ".md", content=content,
                                     inclusion=InclusionLevel.NOT_IN_NAV))
@@ -129,6 +135,12 @@ def on_post_build(config):
     if missing:
         raise PluginError(f"protocol.yaml: search terms for {', '.join(repr(m) for m in missing)}, a page this "
                           "build does not have; correct the page name under search_terms:")
+
+
+def css_string(text: str) -> str:
+    """A quoted CSS string of the text, safe inside a <style> element: a quote, a backslash, a
+    line break or a '<' is written as its escape."""
+    return '"' + re.sub(r'["\\<\n]', lambda m: f"\\{ord(m.group()):x} ", text) + '"'
 
 
 def page_title(text: str) -> str:
