@@ -224,13 +224,18 @@ def on_every_result(protocol) -> set:
     return {s for s in protocol.situations if all(any(step in s.steps for step in r.steps) for r in results)}
 
 
+def drawn(soup: BeautifulSoup, selector: str) -> BeautifulSoup:
+    """What a page's <template> holds, parsed on its own: BeautifulSoup keeps a template's words
+    apart from the page's."""
+    return BeautifulSoup(soup.select_one(selector).decode_contents(), "html.parser")
+
+
 def drawn_steps(soup: BeautifulSoup) -> list[str]:
     """The words of each step /decide/ draws for the widget (its <template data-step>), by
     number: the protocol's text, without the label and condition the widget may change."""
     found = []
     for template in sorted(soup.select("template[data-step]"), key=lambda t: int(t["data-step"])):
-        # Parsed on its own: BeautifulSoup keeps a <template>'s words apart from the page's.
-        item = BeautifulSoup(template.decode_contents(), "html.parser").find("li")
+        item = BeautifulSoup(template.decode_contents(), "html.parser").find("li")  # as drawn() does
         for extra in item.select(".ht-step-label, .ht-step-condition, ul, figcaption"):
             extra.extract()
         found.append(squash(item.get_text(" ")))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import FIXTURES, content, copy_project, run_mkdocs_build
+from conftest import FIXTURES, content, copy_project, drawn, run_mkdocs_build
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from protocol_strategies import MISTAKES, broken_bytes, dump, minimal_protocol, protocols
@@ -232,7 +232,10 @@ def test_injected_text_stays_text_in_the_widget_data(injected):
     soup = BeautifulSoup(raw, "html.parser")
     data = decide_data(soup)
     question = protocol.decision.questions[0]
-    assert data["questions"][question.id]["hint"] == question.hint
+    assert data["questions"][question.id]["text"] == question.text
+    # The question's screen is drawn by the build: its hint is text there, never markup.
+    hint = drawn(soup, f'template[data-question="{question.id}"]').select_one("#ht-decide-hint")
+    assert hint.get_text() == question.hint and hint.find_all(True) == []
     tip_result = protocol.decision.outcome("tip_result")
     assert data["outcomes"]["tip_result"]["summary"] == tip_result.summary
     embedded = next(s for s in soup.select('script[type="application/json"]') if s.get("id") != "__config").string

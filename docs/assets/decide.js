@@ -341,7 +341,7 @@
       var walked = this.walk(route);
       var question = this.data.questions[walked.node];
       this.panel.textContent = '';
-      var heading = question ? this.renderQuestion(question, route.length + 1) : this.renderResult(walked);
+      var heading = question ? this.renderQuestion(walked.node, route.length + 1) : this.renderResult(walked);
       this.root.setAttribute('data-view', question ? 'question' : 'result');
       this.root.setAttribute('data-shown', address(route));  // which route the screen shows now
       this.highlightFlowchart(walked);
@@ -364,34 +364,29 @@
       return found;
     }
 
-    /** One question: any "call now" step already given, heading, hint, one button per answer. */
-    renderQuestion(question, number) {
+    /** One question: any "call now" step already given, then the question as the build drew it
+     * (heading, hint, one button per answer), numbered. */
+    renderQuestion(id, number) {
       var urgent = this.urgentSteps();
       if (urgent.length) {
         this.panel.append(el('div', { class: 'ht-urgent' }, [
           el('ol', { class: 'ht-steps' }, urgent.map(function (n) { return this.renderStep(n, false); }, this))]));
       }
-      var heading = el('h2', { class: 'ht-decide-question', tabindex: '-1', id: 'ht-decide-heading' }, [
-        el('span', { class: 'ht-decide-count', text: format(STRINGS.questionCount, { n: number }) }), ' ',
-        question.text
-      ]);
-      var hintId = question.hint ? 'ht-decide-hint' : null;
-      var answers = el('ul', { class: 'ht-answer-list', 'aria-labelledby': 'ht-decide-heading',
-        'aria-describedby': hintId }, question.answers.map(function (answer, index) {
-        var answerHint = answer.hint ? 'ht-answer-hint-' + index : null;
-        return el('li', {}, [
-          el('button', { type: 'button', class: 'ht-answer-button ht-no-print', 'data-answer-index': String(index),
-            'aria-describedby': answerHint, text: answer.label }),
-          answer.hint ? el('p', { class: 'ht-hint ht-answer-hint', id: answerHint, text: answer.hint }) : null
-        ]);
-      }));
-      this.panel.append(heading);
-      if (question.hint) this.panel.append(el('p', { class: 'ht-hint', id: hintId, text: question.hint }));
-      this.panel.append(answers);
+      var screen = this.drawn('template[data-question="' + id + '"]', 'question ' + id);
+      var heading = screen.querySelector('h2');
+      heading.querySelector('.ht-decide-count').textContent = format(STRINGS.questionCount, { n: number });
+      this.panel.append(screen);
       // Said once, on the first question: Back leaving the questions is for safety, not a fault.
       if (!this.route.length) this.panel.append(el('p', { class: 'ht-hint ht-decide-back-note ht-no-print', text: STRINGS.backNote }));
       if (this.route.length) this.panel.append(this.renderAnswers(), this.renderNav(false));
       return heading;
+    }
+
+    /** A copy of what the build drew in a <template> of this page. */
+    drawn(selector, what) {
+      var template = this.root.querySelector(selector);
+      if (!template) throw new DecisionWidgetError('decision widget: ' + what + ' was not drawn by the build');
+      return template.content.cloneNode(true);
     }
 
     /** The route's result as the build made it: every step in order, each with its own
@@ -425,13 +420,9 @@
       return heading;
     }
 
-    /** "If someone may check this phone or computer: ... How to browse safely" (words from the build). */
+    /** "If someone may check this phone or computer: ... How to browse safely", as the build drew it. */
     renderSafety() {
-      var safety = this.data.safety;
-      return el('p', { class: 'ht-safety-first' }, [
-        el('strong', { text: safety.lead }), ' ', safety.text, ' ',
-        el('a', { href: pageUrl(safety.url), text: safety.link })
-      ]);
+      return this.drawn('template[data-safety]', 'the line on how to browse safely');
     }
 
     /** A result section with its heading. */
@@ -443,9 +434,7 @@
      * step template): without its condition where an answer said who the person is, and after
      * an emergency call with the label it takes then (data-label-after). */
     renderStep(n, conditional, afterEmergency) {
-      var template = this.root.querySelector('template[data-step="' + n + '"]');
-      if (!template) throw new DecisionWidgetError('decision widget: step ' + n + ' was not drawn by the build');
-      var step = template.content.firstElementChild.cloneNode(true);
+      var step = this.drawn('template[data-step="' + n + '"]', 'step ' + n).firstElementChild;
       if (!conditional) {
         step.querySelectorAll('.ht-step-condition').forEach(function (node) { node.remove(); });
         step.removeAttribute('data-audience');

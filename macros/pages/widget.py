@@ -15,7 +15,6 @@ from ..decision.facts import closing_count, decision_screens, entry_routes, flow
 from ..decision.flowchart import node_numbers, node_slugs
 from ..decision.paths import Choice, result_sources
 from ..decision.screens import urgent_steps
-from ..languages.interface import language as interface_language
 from ..protocol.model import Protocol, Situation, Step
 from .render import render, situation_url
 
@@ -67,7 +66,6 @@ def widget_data(protocol: Protocol, link: Callable[[str], str], numbered: "_Numb
     The browser follows those numbers answer by answer and applies no rule of its own; nothing
     in the data is written once per route, so it grows with the protocol's text."""
     decision = protocol.decision
-    lang = interface_language(protocol.language)
     numbered = numbered or _Numbered()
     screens = decision_screens(protocol)
     results = []
@@ -90,9 +88,11 @@ def widget_data(protocol: Protocol, link: Callable[[str], str], numbered: "_Numb
     slugs = node_slugs(decision)
     return {
         "start": decision.start,
+        # A question's text and answers' labels are for "Your answers"; its screen is drawn by
+        # the build (templates/decide.html).
         "questions": {q.id: {
-            "text": q.text, "hint": q.hint, "slug": slugs[q.id],
-            "answers": [{"label": a.label, "hint": a.hint, "next": a.next, "outcome": a.outcome,
+            "text": q.text, "slug": slugs[q.id],
+            "answers": [{"label": a.label, "next": a.next, "outcome": a.outcome,
                          "urgent": [numbered.step(s) for s in urgent_steps(protocol, [Choice(q, i)])]}
                         for i, a in enumerate(q.answers)],
         } for q in decision.questions},
@@ -103,10 +103,6 @@ def widget_data(protocol: Protocol, link: Callable[[str], str], numbered: "_Numb
         "situations": [{"title": s.title, "url": link(situation_url(s)), "examples": list(s.examples)}
                        for s in numbered.situations],
         "entryRoutes": entry_routes(protocol),
-        # Shown first on a result for the person at risk (templates/safety_first.html in words).
-        "safety": {"lead": lang.text("If someone may check this phone or computer:"),
-                   "text": lang.text("calls and emails stay in its lists, and the pages you open stay in its history."),
-                   "link": lang.text("How to browse safely"), "url": link("safety/")},
     }
 
 
