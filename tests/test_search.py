@@ -143,14 +143,14 @@ def index_of(site: Path, folder: str) -> dict[str, dict]:
 def test_a_piece_of_a_phone_number_finds_no_page_and_snippets_keep_words_apart(browser_page, base_url, protocol_of_page,
                                                                               lang):
     """A reader's "16" (a teen's age) does not find a page by a piece of a number; a result's text
-    never runs a label into its number ("Phone601-987-1671")."""
+    never runs a label into its number ("Phone601-555-0100")."""
     folder = EDITIONS[lang]
     protocol = protocol_of_page(folder)
     browser_page.goto(base_url + folder + "contacts/")
     open_search(browser_page)
     numbers = [c for c in protocol.contacts if c.phone and len(c.phone_digits) >= 10]
     for contact in numbers:
-        piece = contact.phone.split("-")[-1][:2]  # "16" of 601-987-1671
+        piece = contact.phone.split("-")[-1][:2]  # "01" of 601-555-0100: what a teen's age could be
         found = [url[len(base_url + folder):] for url in results_for(browser_page, piece)]
         assert "contacts/" not in found, (piece, found)
     results_for(browser_page, numbers[0].name.split()[-1] if numbers else protocol.contacts[0].name)

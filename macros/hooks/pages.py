@@ -50,7 +50,7 @@ def on_config(config):
     # (partials/print-edition.html).
     config.extra["print_edition_css"] = "" if is_local(config.site_url or "") else css_string(
         words.text("Website edition %(version)s, %(date)s") % {
-            "version": protocol.edition.version, "date": format_date(protocol.edition.date, protocol.language)}
+            "version": protocol.edition.version, "date": config.extra["site_edition_date_text"]}
         + " · " + words.text("Is this print current? Go to:") + " " + config.site_url + edition_url(protocol.edition))
     config.nav = [_expand(entry, protocol) for entry in (config.nav or [])]
     return config

@@ -80,8 +80,8 @@ def card(protocol: Protocol, site_url: str) -> str:
         **print_basics(protocol, site_url),
         front_scale=fit.front_scale,
         # Side 2's situations, a page each part (one while they fit in 8 pt type), each sized to fill it.
-        back_pages=[([situations[i] for i in part], scale, 2 + sum(fit.back_part_pages[:n]))
-                    for n, (part, scale) in enumerate(zip(fit.back_parts, fit.back_scales))],
+        back_pages=[([situations[i] for i in part], scale, side)
+                    for part, scale, side in zip(fit.back_parts, fit.back_scales, fit.back_first_sides)],
         pages=fit.pages,
         pdf_href=PDF_NAME,
         prints=[{"id": p.id, "href": relative(CARD.url, p.url), "pdf": relative(CARD.url, p.url + p.pdf),

@@ -100,9 +100,13 @@ class CardEstimate:
 
     @property
     def back_part_pages(self) -> tuple[int, ...]:
-        """The pages each part of the situations takes: one, but for a single situation too long
-        for a page even in 8 pt type, which runs on over as many as it fills."""
-        return tuple(max(1, math.ceil(lines / BACK_CAPACITY)) for lines in self.back_part_lines)
+        """The pages each part of the situations takes (pages_for)."""
+        return tuple(pages_for(lines, BACK_CAPACITY) for lines in self.back_part_lines)
+
+    @property
+    def back_first_sides(self) -> tuple[int, ...]:
+        """The side each part of the situations starts on ("Side 2 of 3"): side 1 is the contacts."""
+        return first_pages(self.back_part_pages, 2)
 
     @property
     def pages(self) -> int:
@@ -132,13 +136,24 @@ class CardEstimate:
         return found
 
 
-def type_scale(full: float) -> float:
-    """How much larger (or smaller) than 9 pt a side's type prints so that it fills about FILL
+def type_scale(full: float, fill: float = FILL) -> float:
+    """How much larger (or smaller) than 9 pt a side's type prints so that it fills about `fill`
     of its page: the area of text grows with the square of its size. Never under SMALLEST (8
     pt: a side fuller than that flows onto another page), never over MAX_SCALE."""
     if full <= 0:
         return 1.0
-    return round(min(MAX_SCALE, max(SMALLEST, math.sqrt(FILL / full))), 3)
+    return round(min(MAX_SCALE, max(SMALLEST, math.sqrt(fill / full))), 3)
+
+
+def pages_for(lines: float, capacity: float) -> int:
+    """The pages a part of a print takes: one, but for a single section too long for a page
+    even in 8 pt type, which runs on over as many as it fills."""
+    return max(1, math.ceil(lines / capacity))
+
+
+def first_pages(counts: tuple[int, ...], first: int) -> tuple[int, ...]:
+    """The page each part starts on, the first part on page `first`, from the pages each takes."""
+    return tuple(first + sum(counts[:n]) for n in range(len(counts)))
 
 
 def column_scale(longest: float) -> float:
@@ -231,12 +246,16 @@ class HandoutLayout:
     its sections flowing on from page to page in their order; one type size for all of them."""
     parts: tuple[tuple[int, ...], ...]  # the blocks of handout_blocks on each page (the header first)
     scale: float
-
-    page_counts: tuple[int, ...] = ()  # the pages each part takes: one, but for a section too long for a page
+    page_counts: tuple[int, ...]  # the pages each part takes (pages_for)
 
     @property
     def pages(self) -> int:
-        return sum(self.page_counts) or len(self.parts)
+        return sum(self.page_counts)
+
+    @property
+    def first_sides(self) -> tuple[int, ...]:
+        """The side each part starts on."""
+        return first_pages(self.page_counts, 1)
 
     def sections(self, part: int) -> tuple[int, ...]:
         """The places in handout.sections of the sections of a part (from 0; a page, unless a
@@ -250,9 +269,8 @@ def handout_layout(handout) -> HandoutLayout:
     capacity = page / SMALLEST ** 2  # a page full in 8 pt type (measured: fits)
     parts = balanced_parts(blocks, capacity)
     lines = [sum(blocks[i] for i in part) for part in parts]
-    fill_scale = round(min(MAX_SCALE, max(SMALLEST, math.sqrt(HANDOUT_FILL * page / max(lines)))), 3)
-    return HandoutLayout(parts, min(fill_scale, column_scale(max(blocks[1:], default=0))),
-                         tuple(max(1, math.ceil(n / capacity)) for n in lines))
+    return HandoutLayout(parts, min(type_scale(max(lines) / page, HANDOUT_FILL), column_scale(max(blocks[1:], default=0))),
+                         tuple(pages_for(n, capacity) for n in lines))
 
 
 # --- the other prints (macros/pages/prints.py) --------------------------------------------------

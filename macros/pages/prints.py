@@ -36,6 +36,6 @@ def handout_page(protocol: Protocol, caller_id: str, site_url: str) -> str:
     return render("handout.html", protocol.language, **print_basics(protocol, site_url, HANDOUT.name),
                   handout=handout, print_=HANDOUT, scale=layout.scale, pages=layout.pages,
                   # Each part's sections and the side it starts on (a section too long for a page runs on).
-                  sections_on=[([handout.sections[i] for i in layout.sections(n)], 1 + sum(layout.page_counts[:n]))
-                               for n in range(len(layout.parts))],
+                  sections_on=[([handout.sections[i] for i in layout.sections(n)], side)
+                               for n, side in enumerate(layout.first_sides)],
                   title=handout_title(protocol, handout.caller), audience=handout_audience(protocol, handout.caller))
