@@ -224,6 +224,16 @@ def on_every_result(protocol) -> set:
     return {s for s in protocol.situations if all(any(step in s.steps for step in r.steps) for r in results)}
 
 
+def every_print(protocol) -> list[tuple]:
+    """(print, its page's address) for each print for trainers (macros/pages/print_set.py): the
+    card, the pocket cards, the poster, and a handout for each caller."""
+    from macros.decision.facts import handouts
+    from macros.pages.handouts import handout_url
+    from macros.pages.print_set import PRINTS
+    return [(print_, url) for print_ in PRINTS
+            for url in ([handout_url(h.caller) for h in handouts(protocol)] if print_.per_caller else [print_.url])]
+
+
 def drawn(soup: BeautifulSoup, selector: str) -> BeautifulSoup:
     """What a page's <template> holds, parsed on its own: BeautifulSoup keeps a template's words
     apart from the page's."""

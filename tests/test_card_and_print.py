@@ -21,6 +21,7 @@ from conftest import (
     built_site_url,
     content,
     copy_project,
+    every_print,
     run_mkdocs_build,
     serve,
     squash,
@@ -48,15 +49,6 @@ CHROME = ".md-header, .md-tabs, .md-sidebar, .md-footer, .md-skip"
 
 def reference_pages(protocol) -> list[str]:
     return REFERENCE_PAGES + [situation_url(s) for s in protocol.situations]
-
-
-def print_urls(protocol) -> list[str]:
-    """Every print for trainers' page: the card, the pocket cards, the poster, each handout."""
-    from macros.decision.facts import handouts
-    from macros.pages.handouts import handout_url
-    from macros.pages.print_set import PRINTS
-    return [url for p in PRINTS for url in ([handout_url(h.caller) for h in handouts(protocol)] if p.per_caller
-                                              else [p.url])]
 
 
 @pytest.fixture(scope="session")
@@ -369,7 +361,7 @@ def test_every_sheet_of_a_printed_reference_page_says_its_edition_and_takes_no_s
         tab.emulate_media(media="print")
         assert len(PdfReader(io.BytesIO(tab.pdf(format="Letter"))).pages) == len(reader.pages), url or "home"
     context.close()
-    for url in print_urls(protocol):
+    for _print, url in every_print(protocol):
         assert page(url).select("style[data-print-edition]") == [], url
 
 

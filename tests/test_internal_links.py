@@ -7,20 +7,16 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
-from conftest import ROOT, built_site_url, protocol_under_test
+from conftest import ROOT, built_site_url, every_print, protocol_under_test
 
-from macros.decision.facts import handouts
-from macros.pages.handouts import handout_url
-from macros.pages.print_set import PRINTS
 
 SKIPPED_SCHEMES = {"tel", "mailto", "data"}
 # Files `make build` adds after `mkdocs build` (the tests build with mkdocs alone):
 # file -> the command in the Makefile's build recipe that writes it.
 # scripts/print_pdfs.py prints every print of every language (macros/pages/print_set.py).
 MADE_AFTER_MKDOCS = {f"{folder}{page}{pdf}": "-m scripts.print_pdfs site"
-                     for print_ in PRINTS for pdf in (print_.pdf, print_.wall_pdf) if pdf for folder in ("", "es/")
-                     for page in ([handout_url(h.caller) for h in handouts(protocol_under_test())] if print_.per_caller
-                                  else [print_.url])}
+                     for print_, page in every_print(protocol_under_test())
+                     for pdf in (print_.pdf, print_.wall_pdf) if pdf for folder in ("", "es/")}
 
 
 def build_recipe() -> str:

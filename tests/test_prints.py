@@ -16,6 +16,7 @@ from conftest import (
     PROTOCOL_DIR,
     built_site_url,
     copy_project,
+    every_print,
     protocol_under_test,
     run_mkdocs_build,
     serve,
@@ -37,9 +38,7 @@ pytestmark = pytest.mark.browser
 
 PAPERS = ["Letter", "A4"]
 # Every print's page: one for each print, one for each caller's handout (macros/pages/handouts.py).
-PAGES = [(print_, url) for print_ in PRINTS
-         for url in ([handout_url(h.caller) for h in handouts(protocol_under_test())] if print_.per_caller
-                     else [print_.url])]
+PAGES = every_print(protocol_under_test())
 CASES = [(print_, url, folder, paper) for print_, url in PAGES for folder in LANGUAGE_FOLDERS
          for paper in PAPERS + ([WALL_PAPER] if print_.wall_pdf else [])]
 
@@ -203,27 +202,28 @@ def test_a_protocol_too_long_for_one_sheet_prints_every_print_on_the_pages_its_p
     text = lengthened_text(next(n for n in range(1, 200) if estimate(lengthened(n)).pages > 2))
     (tmp_path / "project").mkdir()
     project = copy_project(tmp_path / "project", text, protocol_dir=PROTOCOL_DIR if OTHER_JURISDICTION else None)
-    (project / "protocol.yaml").write_text(text, encoding="utf-8")
     for translation in project.glob("protocol.*.yaml"):  # the English prints are the ones that must fit
         translation.unlink()
     built = run_mkdocs_build(project, tmp_path / "site", "https://prints.example.org/")
     assert built.returncode == 0, built.stderr
     longer = load_protocol(str(project / "protocol.yaml"))
-    pages = [(print_, url) for print_ in PRINTS for url in (
-        [handout_url(h.caller) for h in handouts(longer)] if print_.per_caller else [print_.url])]
-    with serve(tmp_path / "site") as base_url:
+    assert print_pdfs.promised_pages(tmp_path / "site" / CARD.url / "index.html", CARD) == estimate(longer).pages > 2
+    assert_printed_as_promised(browser, tmp_path / "site", every_print(longer), ["Letter"])
+
+
+def assert_printed_as_promised(browser, site, pages, papers) -> None:
+    """Chromium prints each (print, page) of a built site on exactly the pages its page promises
+    (data-print-pages), on each paper, in type no smaller than its floor."""
+    with serve(site) as base_url:
         context = browser.new_context()
         tab = context.new_page()
-        printed = {url: PdfReader(io.BytesIO(print_pdfs.print_page(tab, base_url + url, "Letter", print_.landscape)))
-                   for print_, url in pages}
+        for print_, url in pages:
+            promised = print_pdfs.promised_pages(site / url / "index.html", print_)
+            for paper in papers:
+                reader = PdfReader(io.BytesIO(print_pdfs.print_page(tab, base_url + url, paper, print_.landscape)))
+                assert len(reader.pages) == promised, print_pdfs.overflow_message(url, print_, reader, paper, promised)
+                assert min(min(text_sizes(reader, i)) for i in range(promised)) >= print_.smallest_pt - .05, (url, paper)
         context.close()
-    promised = {url: print_pdfs.promised_pages(tmp_path / "site" / url / "index.html", print_) for print_, url in pages}
-    assert promised[CARD.url] == estimate(longer).pages > 2
-    for print_, url in pages:
-        assert len(printed[url].pages) == promised[url], print_pdfs.overflow_message(
-            url, print_, printed[url], "Letter", promised[url])
-        for index in range(promised[url]):
-            assert min(text_sizes(printed[url], index)) >= print_.smallest_pt - .05, (url, index)
 
 
 def translated_in_full(project, language: str) -> None:
@@ -262,15 +262,6 @@ def test_a_maintainers_new_situation_translated_in_full_prints_every_translated_
     built = run_mkdocs_build(project, tmp_path / "site", "https://prints.example.org/")
     assert built.returncode == 0, built.stderr
     edited = load_protocol(str(project / "protocol.yaml"))
-    pages = [(print_, folder + url) for folder in folders for print_ in PRINTS for url in (
-        [handout_url(h.caller) for h in handouts(edited)] if print_.per_caller else [print_.url])]
-    with serve(tmp_path / "site") as base_url:
-        context = browser.new_context()
-        tab = context.new_page()
-        for print_, url in pages:
-            for paper in PAPERS:
-                reader = PdfReader(io.BytesIO(print_pdfs.print_page(tab, base_url + url, paper, print_.landscape)))
-                promised = print_pdfs.promised_pages(tmp_path / "site" / url / "index.html", print_)
-                assert len(reader.pages) == promised, print_pdfs.overflow_message(url, print_, reader, paper, promised)
-                assert min(min(text_sizes(reader, i)) for i in range(promised)) >= print_.smallest_pt - .05, (url, paper)
-        context.close()
+    assert_printed_as_promised(browser, tmp_path / "site",
+                               [(print_, folder + url) for folder in folders for print_, url in every_print(edited)],
+                               PAPERS)
