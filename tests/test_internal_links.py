@@ -9,7 +9,6 @@ from urllib.parse import unquote, urlsplit
 from bs4 import BeautifulSoup
 from conftest import ROOT, built_site_url, every_print, protocol_under_test
 
-
 SKIPPED_SCHEMES = {"tel", "mailto", "data"}
 # Files `make build` adds after `mkdocs build` (the tests build with mkdocs alone):
 # file -> the command in the Makefile's build recipe that writes it.
